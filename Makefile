@@ -1,0 +1,48 @@
+# Mötesplats: `make run` serves the site with demo content, `make test` runs every check.
+PYTHON ?= python3.13
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint chromium constraints messages worker
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --group dev -c constraints.txt
+	touch $@
+
+install: $(BIN)/.installed ## Create the virtual environment from the pinned constraints
+
+run: install ## Migrate, load demo content and serve on http://localhost:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+chromium: ## Install Debian's chromium for the browser tests (needs root)
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install ## ruff and Django's own checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: install chromium lint ## Every test: unit, integration, browser and accessibility
+	$(BIN)/python -m pytest
+
+worker: install ## Run the background task worker (with TASKS_BACKEND=database)
+	$(BIN)/python manage.py db_worker
+
+messages: install ## Update and compile the translation catalogues
+	cd site && ../$(BIN)/python ../manage.py makemessages -l en --ignore "*/node_modules/*"
+	$(BIN)/python manage.py compilemessages
+
+constraints: ## Re-pin every dependency after changing pyproject.toml
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/python -m pip install --quiet --upgrade "pip>=25.1"
+	.venv-pin/bin/python -m pip install --quiet --group dev
+	.venv-pin/bin/python -m pip freeze --exclude pip > constraints.txt

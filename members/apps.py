@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    """Accounts, organisations and membership."""
+
+    name = "members"
+    verbose_name = _("Medlemmar")

@@ -1,0 +1,40 @@
+"""Root URL configuration: Swedish at /, English under /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from core import views as core_views
+from core.sitemaps import AllLanguagesSitemap
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set-language"),
+]
+
+if not settings.PRODUCTION:
+    # The embedded default serves uploaded media itself; production uses object
+    # storage or the web server in front.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("konto/", include("allauth.urls")),
+    path("sok/", core_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

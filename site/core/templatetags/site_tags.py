@@ -1,0 +1,88 @@
+"""Template tags for the site layout: main menu, footer links and language switch."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_for_language(request) -> Page | None:
+    """The site's root page in the active language, falling back to the default."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    return root.get_translation_or_none(Locale.get_active()) or root
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The root page's live children that editors marked 'show in menus'."""
+    request = context["request"]
+    home = _home_for_language(request)
+    children = home.get_children().live().in_menu() if home else Page.objects.none()
+    current = context.get("page")
+    path = current.path if isinstance(current, Page) else ""
+    items = [
+        {
+            "page": child,
+            "current": child.path == path,
+            "ancestor": path.startswith(child.path) and child.path != path,
+        }
+        for child in children
+    ]
+    return {
+        "request": request,
+        "home": home,
+        "home_current": home is not None and home.path == path,
+        "items": items,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """URL of the home page in the active language."""
+    home = _home_for_language(context["request"])
+    return home.url if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def localized_url(context, page) -> str:
+    """URL of the given page's translation in the active language, if any."""
+    if page is None:
+        return ""
+    return page.localized.url
+
+
+@register.inclusion_tag("components/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this page in the other languages (the home page when untranslated)."""
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    site = Site.find_for_request(request)
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        if code in translations:
+            url = translations[code].url
+        elif isinstance(page, Page) and site:
+            fallback = site.root_page.get_translation_or_none(
+                Locale.objects.get(language_code=code)
+            )
+            url = fallback.url if fallback else "/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url})
+    return {"links": links}

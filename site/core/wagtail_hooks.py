@@ -1,0 +1,34 @@
+"""Admin registrations for the shared taxonomy and counties."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import County, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    """Service types and themes, edited by the agency."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Ämnen")
+    list_display = ["name", "name_en", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_en"]
+    add_to_admin_menu = True
+
+
+class CountyViewSet(SnippetViewSet):
+    """The 21 counties: reference data, listed for lookup."""
+
+    model = County
+    icon = "site"
+    menu_label = _("Län")
+    list_display = ["name", "code", "letter", "region_body"]
+    search_fields = ["name", "region_body"]
+
+
+register_snippet(TopicViewSet)
+register_snippet(CountyViewSet)

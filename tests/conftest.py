@@ -1,0 +1,39 @@
+"""Shared pytest fixtures: a Wagtail site with Swedish and English home pages."""
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from core.models import HomePage
+
+
+@pytest.fixture
+def locales(db):
+    """The Swedish default locale and the English one."""
+    sv = Locale.objects.get(language_code="sv")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return sv, en
+
+
+@pytest.fixture
+def home(locales):
+    """A published Swedish home page as the default site's root."""
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Start", slug="start", locale=locales[0]))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": home},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).exclude(
+        pk__in=home.get_translations().values("pk")
+    ).delete()
+    return home
+
+
+@pytest.fixture
+def home_en(home, locales):
+    """The English translation of the home page, published."""
+    home_en = home.copy_for_translation(locales[1])
+    home_en.title = "Home"
+    home_en.save_revision().publish()
+    return home_en

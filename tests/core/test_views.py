@@ -1,0 +1,64 @@
+"""Search, sitemap, robots.txt, the health check and security headers."""
+
+import pytest
+
+from tests.factories.core import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_published_pages_only(client, home):
+    StandardPageFactory(parent=home, title="Hemsändning i glesbygd", slug="hemsandning")
+    draft = StandardPageFactory(parent=home, title="Hemsändning utkast", slug="utkast")
+    draft.unpublish()
+    response = client.get("/sok/", {"q": "Hemsändning"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hemsändning i glesbygd" in html
+    assert "Hemsändning utkast" not in html
+
+
+def test_search_without_hits_explains(client, home):
+    html = client.get("/sok/", {"q": "xyzzy"}).content.decode()
+    assert "Inga sidor matchade din sökning" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "999"])
+def test_search_bad_page_number_is_404(client, home, page):
+    assert client.get("/sok/", {"q": "x", "page": page}).status_code == 404
+
+
+def test_sitemap_lists_both_languages(client, home, home_en):
+    StandardPageFactory(parent=home, slug="om")
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/</loc>" in body
+    assert "<loc>http://testserver/om/</loc>" in body
+    assert "<loc>http://testserver/en/</loc>" in body
+
+
+def test_robots_txt_points_to_sitemap(client, settings):
+    settings.SITE_URL = "https://motesplats.example.se"
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: https://motesplats.example.se/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_health_check_reports_database_and_cache(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_public_pages_forbid_inline_scripts(client, home):
+    policy = client.get("/")["Content-Security-Policy"]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert "'self'" in script_src
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_admin_has_its_own_policy(client, home):
+    policy = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy

@@ -1,0 +1,34 @@
+"""Factories for members and organisations."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from members.models import Organisation, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a verified primary e-mail address and the password 'losenord-123'."""
+
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Andersson{n}")
+    password = factory.django.Password("losenord-123")
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation without county or e-mail domains unless given."""
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    type = Organisation.Type.MUNICIPALITY
+
+    class Meta:
+        model = Organisation
