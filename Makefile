@@ -38,7 +38,7 @@ worker: install ## Run the background task worker (with TASKS_BACKEND=database)
 	$(BIN)/python manage.py db_worker
 
 messages: install ## Update and compile the translation catalogues
-	cd site && ../$(BIN)/python ../manage.py makemessages -l en --ignore "*/node_modules/*"
+	$(BIN)/python manage.py makemessages -l en --ignore var --ignore tests --ignore bench
 	$(BIN)/python manage.py compilemessages
 
 constraints: ## Re-pin every dependency after changing pyproject.toml
