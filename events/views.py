@@ -49,7 +49,7 @@ def feed_title(filters: EventFilters) -> str:
     if filters.topic:
         parts.append(filters.topic.label)
     if filters.format:
-        parts.append(dict(EventPage.Format.choices)[filters.format])
+        parts.append(str(EventPage.Format(filters.format).label))
     title = _("Mötesplatser")
     return f"{title}: {', '.join(parts)}" if parts else title
 
