@@ -77,16 +77,15 @@ class EventFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Det ämnet finns inte.")},
     )
     format = forms.ChoiceField(
-        label=_("Form"),
+        label=_("Mötesform"),
         choices=[("", _("Alla former")), *EventPage.Format.choices],
         required=False,
         error_messages={"invalid_choice": _("Det finns ingen sådan mötesform.")},
     )
     manad = MonthField(
-        label=_("Månad"),
+        label=_("Månad (ÅÅÅÅ-MM)"),
         required=False,
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "ÅÅÅÅ-MM"}),
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
 
     def __init__(self, *args, with_month: bool = True, **kwargs):

@@ -55,7 +55,7 @@ def event_description(event: EventPage, url: str) -> str:
         details.append(_("Arrangör: %(name)s") % {"name": event.organiser.name})
     if event.target_audience:
         details.append(_("Målgrupp: %(audience)s") % {"audience": event.target_audience})
-    details.append(_("Form: %(format)s") % {"format": event.get_format_display()})
+    details.append(_("Mötesform: %(format)s") % {"format": event.get_format_display()})
     paragraphs.append("\n".join(details))
     paragraphs.append(_("Mer information och anmälan: %(url)s") % {"url": url})
     return "\n\n".join(paragraphs)

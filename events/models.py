@@ -201,7 +201,7 @@ class EventPage(Page):
                 FieldRowPanel([FieldPanel("municipality"), FieldPanel("county")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
-            heading=_("Form och plats"),
+            heading=_("Mötesform och plats"),
         ),
         MultiFieldPanel(
             [FieldPanel("online_link"), FieldPanel("online_phone"), FieldPanel("online_code")],

@@ -13,6 +13,8 @@ from django.views.decorators.http import condition
 
 from wagtail.models import Locale, Site
 
+from core.models import County, Topic
+
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
 from .models import EventIndexPage, EventPage
@@ -151,6 +153,7 @@ def event_month(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
             **_filter_context(request, index, filters),
             "form": form,
             "month": month,
+            "today": timezone.localdate(),
             "weeks": _month_grid(month, occurrences),
             "occurrence_count": len(occurrences),
             "previous_month_url": _subpage_url(
@@ -169,11 +172,24 @@ def subscribe(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return _bad_filters(request, index, form, {"subscribe_view": True})
     filters = form.filters() if form.is_bound else EventFilters()
+    counties = [EventFilters(county=county) for county in County.objects.all()]
+    topics = [EventFilters(topic=topic) for topic in Topic.objects.all()]
     return index.render(
         request,
         template="events/event_subscribe.html",
-        context_overrides={**_filter_context(request, index, filters), "form": form},
+        context_overrides={
+            **_filter_context(request, index, filters),
+            "form": form,
+            "submit_label": _("Visa adressen"),
+            "county_feeds": [_feed_row(request, index, item) for item in counties],
+            "topic_feeds": [_feed_row(request, index, item) for item in topics],
+        },
     )
+
+
+def _feed_row(request: HttpRequest, index: EventIndexPage, filters: EventFilters) -> dict:
+    https = request.build_absolute_uri(feed_url(index, request, filters))
+    return {"filters": filters, "https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:
