@@ -1,0 +1,61 @@
+"""Template filters for meetings: dates and times written the Swedish way."""
+
+import json
+from datetime import timedelta
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from events.recurrence import local
+
+register = template.Library()
+
+
+def _clock(value) -> str:
+    # Swedish writes 10.00 (Språkrådet); English 10:00.
+    return value.strftime("%H.%M" if get_language() == "sv" else "%H:%M")
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "l j F Y")
+
+
+@register.filter
+def event_when(occurrence, all_day: bool = False) -> str:
+    """'tisdag 3 mars 2026, 10.00–11.30' for an occurrence (all-day end exclusive)."""
+    start, end = local(occurrence.start), local(occurrence.end)
+    if all_day:
+        last = (end - timedelta(days=1)).date()
+        if last <= start.date():
+            return _day(start.date())
+        return f"{_day(start.date())} – {_day(last)}"
+    if start.date() == end.date():
+        return f"{_day(start)}, {_clock(start)}–{_clock(end)}"
+    return f"{_day(start)} {_clock(start)} – {_day(end)} {_clock(end)}"
+
+
+@register.filter
+def event_date(occurrence) -> str:
+    """The ISO date (YYYY-MM-DD) of an occurrence's local start, for <time datetime>."""
+    return local(occurrence.start).date().isoformat()
+
+
+@register.filter
+def local_iso(value) -> str:
+    """An aware datetime in Europe/Stockholm as ISO 8601, for <time datetime>."""
+    return local(value).isoformat(timespec="minutes")
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: dict) -> str:
+    """A JSON-LD script with the request's CSP nonce; <, > and & escaped as in json_script."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        context.get("csp_nonce", ""),
+        mark_safe(text),  # noqa: S308 - characters that could end the script are escaped
+    )

@@ -1,0 +1,321 @@
+"""Views of the meetings: listing, month table, subscribe help and iCalendar files."""
+
+import calendar as calendar_module
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from wagtail.models import Locale, Site
+
+from core.models import County, Topic
+
+from .forms import EventFilterForm, EventFilters
+from .ical import build_calendar
+from .models import EventIndexPage, EventPage
+from .recurrence import local
+from .selectors import (
+    event_list_for_feed,
+    feed_version,
+    occurrence_list,
+    occurrence_list_for_month,
+)
+
+PAGE_SIZE = 20
+FEED_FILENAME = "kalender"
+FEED_CACHE_SECONDS = 60 * 60
+
+
+def _subpage_url(index: EventIndexPage, request: HttpRequest, name: str, query=None) -> str:
+    url = index.get_url(request) + index.reverse_subpage(name)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def feed_url(index: EventIndexPage, request: HttpRequest, filters: EventFilters) -> str:
+    """The path of the feed for the given filters (the month is not a feed filter)."""
+    url = f"{index.get_url(request)[:-1]}/{FEED_FILENAME}.ics"
+    query = filters.query(with_month=False)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def feed_title(filters: EventFilters) -> str:
+    """The calendar's name: 'Mötesplatser' and the filters in words."""
+    parts = []
+    if filters.county:
+        parts.append(filters.county.name)
+    if filters.topic:
+        parts.append(filters.topic.label)
+    if filters.format:
+        parts.append(str(EventPage.Format(filters.format).label))
+    title = _("Mötesplatser")
+    return f"{title}: {', '.join(parts)}" if parts else title
+
+
+def _filter_context(request, index, filters: EventFilters) -> dict:
+    feed = feed_url(index, request, filters)
+    absolute = request.build_absolute_uri(feed)
+    return {
+        "filters": filters,
+        "feed_url": feed,
+        "feed_title": feed_title(filters),
+        "feed_https_url": absolute,
+        "feed_webcal_url": "webcal://" + absolute.split("://", 1)[1],
+        "subscribe_url": _subpage_url(
+            index, request, "subscribe", filters.query(with_month=False)
+        ),
+        "upcoming_url": _subpage_url(index, request, "upcoming", filters.query()),
+        "archive_url": _subpage_url(index, request, "archive", filters.query()),
+        "month_url": _subpage_url(index, request, "month", filters.query()),
+    }
+
+
+def _bad_filters(request, index, form, template_context: dict) -> HttpResponse:
+    """The page with the form's errors and no results, answered with 400."""
+    response = index.render(
+        request,
+        context_overrides={
+            **_filter_context(request, index, EventFilters()),
+            **template_context,
+            "form": form,
+        },
+    )
+    response.status_code = 400
+    return response
+
+
+def event_list(request: HttpRequest, index: EventIndexPage, *, past: bool) -> HttpResponse:
+    """Upcoming (or past) occurrences, filtered and paginated."""
+    form = EventFilterForm(request.GET or None)
+    base = {"past": past, "page_obj": None}
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, index, form, base)
+    filters = form.filters() if form.is_bound else EventFilters()
+    paginator = Paginator(
+        occurrence_list(index=index, filters=filters, past=past),
+        PAGE_SIZE,
+        allow_empty_first_page=True,
+    )
+    try:
+        page_obj = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("Sidan finns inte.")) from error
+    return index.render(
+        request,
+        context_overrides={
+            **_filter_context(request, index, filters),
+            "form": form,
+            "past": past,
+            "page_obj": page_obj,
+            "occurrences": page_obj.object_list,
+        },
+    )
+
+
+def _month_grid(month: date, occurrences) -> list[list[dict]]:
+    """Weeks of days (Monday first), each day with the occurrences that touch it."""
+    by_day: dict[date, list] = {}
+    for occurrence in occurrences:
+        day = local(occurrence.start).date()
+        last = local(occurrence.end - timedelta(microseconds=1)).date()
+        while day <= last:
+            by_day.setdefault(day, []).append(occurrence)
+            day += timedelta(days=1)
+    weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    return [
+        [
+            {"date": day, "in_month": day.month == month.month, "occurrences": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def event_month(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
+    """One month as an accessible table, with links to the previous and next month."""
+    form = EventFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, index, form, {"month_view": True})
+    filters = form.filters() if form.is_bound else EventFilters()
+    month = filters.month or timezone.localdate().replace(day=1)
+    occurrences = list(occurrence_list_for_month(index=index, filters=filters, month=month))
+    previous_month = (month - timedelta(days=1)).replace(day=1)
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    without_month = filters.query(with_month=False)
+    return index.render(
+        request,
+        template="events/event_month.html",
+        context_overrides={
+            **_filter_context(request, index, filters),
+            "form": form,
+            "month": month,
+            "today": timezone.localdate(),
+            "weeks": _month_grid(month, occurrences),
+            "occurrence_count": len(occurrences),
+            "previous_month_url": _subpage_url(
+                index, request, "month", {**without_month, "manad": f"{previous_month:%Y-%m}"}
+            ),
+            "next_month_url": _subpage_url(
+                index, request, "month", {**without_month, "manad": f"{next_month:%Y-%m}"}
+            ),
+        },
+    )
+
+
+def subscribe(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
+    """Subscription help with the exact feed address for the chosen filters."""
+    form = EventFilterForm(request.GET or None, with_month=False)
+    if form.is_bound and not form.is_valid():
+        return _bad_filters(request, index, form, {"subscribe_view": True})
+    filters = form.filters() if form.is_bound else EventFilters()
+    counties = [EventFilters(county=county) for county in County.objects.all()]
+    topics = [EventFilters(topic=topic) for topic in Topic.objects.all()]
+    return index.render(
+        request,
+        template="events/event_subscribe.html",
+        context_overrides={
+            **_filter_context(request, index, filters),
+            "form": form,
+            "submit_label": _("Visa adressen"),
+            "county_feeds": [_feed_row(request, index, item) for item in counties],
+            "topic_feeds": [_feed_row(request, index, item) for item in topics],
+        },
+    )
+
+
+def _feed_row(request: HttpRequest, index: EventIndexPage, filters: EventFilters) -> dict:
+    https = request.build_absolute_uri(feed_url(index, request, filters))
+    return {"filters": filters, "https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def event_page_context(request: HttpRequest, event: EventPage) -> dict:
+    """Occurrences, calendar links, feeds and schema.org data for an event page."""
+    from .links import event_json_ld, google_calendar_url, outlook_calendar_url
+
+    occurrences = event.occurrence_list()
+    now = timezone.now()
+    upcoming = [item for item in occurrences if item.end > now]
+    shown = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
+    context = {"occurrences": occurrences, "upcoming_occurrences": upcoming, "occurrence": shown}
+    url = event.get_full_url(request) if event.pk else None
+    index = event.get_parent().specific if event.pk else None
+    if not (url and shown and isinstance(index, EventIndexPage)):
+        return context
+    feeds = [(feed_title(EventFilters()), EventFilters())]
+    if event.county_id:
+        county_filters = EventFilters(county=event.county)
+        feeds.append((feed_title(county_filters), county_filters))
+    context.update(
+        {
+            "index": index,
+            "ics_url": f"{index.get_url(request)[:-1]}/{event.slug}.ics",
+            "google_url": google_calendar_url(event, shown, url),
+            "outlook_url": outlook_calendar_url(event, shown, url, service="outlook"),
+            "office365_url": outlook_calendar_url(event, shown, url, service="office365"),
+            "feeds": [
+                {"title": title, **_filter_context(request, index, filters)}
+                for title, filters in feeds
+            ],
+            "json_ld": event_json_ld(event, shown, url),
+        }
+    )
+    return context
+
+
+# -- iCalendar ---------------------------------------------------------------------
+
+
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    # no-transform: proxies must not compress; some Outlook versions fail on gzip.
+    response["Cache-Control"] = "public, max-age=3600, no-transform"
+    return response
+
+
+def _index_for_path(request: HttpRequest, page_path: str):
+    """The live page at the given path below the site's home in the active language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    home = site.root_page.get_translation_or_none(Locale.get_active()) or site.root_page
+    page = (
+        EventIndexPage.objects.live()
+        .filter(url_path=f"{home.url_path}{page_path}", locale=home.locale_id)
+        .first()
+    )
+    if page is None:
+        raise Http404(_("Det finns ingen kalender här."))
+    return page
+
+
+def calendar_file(request: HttpRequest, page_path: str, name: str) -> HttpResponse:
+    """``<index>/kalender.ics`` is the feed, ``<index>/<event slug>.ics`` one meeting."""
+    index = _index_for_path(request, page_path)
+    if name == FEED_FILENAME:
+        return event_feed(request, index)
+    event = (
+        EventPage.objects.child_of(index)
+        .live()
+        .filter(slug=name)
+        .select_related("county", "organiser")
+        .prefetch_related("topics", "excluded_dates", "extra_dates")
+        .first()
+    )
+    if event is None:
+        raise Http404(_("Mötet finns inte."))
+
+    @condition(
+        etag_func=lambda request: (
+            f"{event.ical_uid}-{event.sequence}-{event.modified_at.timestamp()}"
+        ),
+        last_modified_func=lambda request: event.modified_at,
+    )
+    def single(request):
+        calendar = build_calendar(
+            [event],
+            name=event.title,
+            description=event.summary,
+            url_for=lambda item: item.get_full_url(request),
+        )
+        return _calendar_response(calendar.to_ical(), name)
+
+    return single(request)
+
+
+def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
+    """The subscribable feed of the index, filtered by county, topic and format."""
+    form = EventFilterForm(request.GET or None, with_month=False)
+    if form.is_bound and not form.is_valid():
+        raise Http404(" ".join(message for errors in form.errors.values() for message in errors))
+    filters = form.filters() if form.is_bound else EventFilters()
+    version = feed_version(index=index, filters=filters)
+
+    @condition(
+        etag_func=lambda request: version.etag,
+        last_modified_func=lambda request: version.last_modified,
+    )
+    def feed(request):
+        # The feed is rebuilt only when its version changes; icalendar needs about a
+        # millisecond per meeting.
+        cache_key = f"events:feed:{request.get_host()}:{version.etag}"
+        body = cache.get(cache_key)
+        if body is None:
+            calendar = build_calendar(
+                event_list_for_feed(index=index, filters=filters),
+                name=feed_title(filters),
+                description=_(
+                    "Nätverksträffar, konferenser och webbinarier om kommersiell service "
+                    "i serviceglesa områden."
+                ),
+                url_for=lambda item: item.get_full_url(request),
+            )
+            body = calendar.to_ical()
+            cache.set(cache_key, body, FEED_CACHE_SECONDS)
+        return _calendar_response(body, FEED_FILENAME)
+
+    return feed(request)
