@@ -134,7 +134,13 @@ def organisation_request_create(
 
 def consent_record(*, user: User, page: Page | None, kind: str = Consent.Kind.PRIVACY) -> Consent:
     """Record that the user accepted the given page as it is published now."""
-    version = str(page.live_revision_id or page.latest_revision_id or "") if page else ""
+    version = ""
+    if page is not None:
+        revision = page.live_revision_id or page.latest_revision_id
+        if revision:
+            version = f"revision:{revision}"
+        elif page.last_published_at:
+            version = f"published:{page.last_published_at.isoformat()}"
     return Consent.objects.create(user=user, kind=kind, page=page, version=version or "-")
 
 
