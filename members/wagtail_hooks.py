@@ -20,6 +20,8 @@ class MembershipIndexView(SafeExportIndexView):
 class OrganisationViewSet(ModelViewSet):
     """Organisations with their county, type and e-mail domains."""
 
+    name = "members_organisations"
+    url_prefix = "members/organisations"
     model = Organisation
     icon = "group"
     menu_label = _("Organisationer")
@@ -37,6 +39,8 @@ class OrganisationViewSet(ModelViewSet):
 class MembershipViewSet(ModelViewSet):
     """Who belongs to which organisation, with status and role."""
 
+    name = "members_memberships"
+    url_prefix = "members/memberships"
     model = Membership
     icon = "user"
     menu_label = _("Medlemskap")
@@ -75,6 +79,8 @@ class MembershipViewSet(ModelViewSet):
 class OrganisationRequestViewSet(ModelViewSet):
     """Members' requests for organisations missing from the register."""
 
+    name = "members_organisation_requests"
+    url_prefix = "members/organisation-requests"
     model = OrganisationRequest
     icon = "help"
     menu_label = _("Nya organisationer")
@@ -89,6 +95,8 @@ class OrganisationRequestViewSet(ModelViewSet):
 class ConsentViewSet(ModelViewSet):
     """Recorded consents, read-only evidence."""
 
+    name = "members_consents"
+    url_prefix = "members/consents"
     model = Consent
     icon = "doc-full"
     menu_label = _("Samtycken")
