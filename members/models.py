@@ -239,6 +239,7 @@ class OrganisationRequest(models.Model):
     )
     website = models.URLField(_("webbplats"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("redaktionen meddelad"), null=True, blank=True)
     handled = models.BooleanField(_("hanterad"), default=False)
 
     class Meta:

@@ -19,6 +19,9 @@ from . import gdpr, tasks
 from .models import Consent, Membership, Organisation, OrganisationRequest, User
 from .selectors import user_can_review, verified_domains
 
+# Stops one member from flooding the editors' inboxes.
+MAX_OPEN_ORGANISATION_REQUESTS = 3
+
 
 def _domain_matches(user: User, organisation: Organisation) -> bool:
     return bool(verified_domains(user) & set(organisation.domain_list))
@@ -67,13 +70,29 @@ def membership_check_verified(*, membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_on_email_verified(*, user: User) -> None:
-    """Called when a user verifies an address: settle their pending membership."""
+def member_on_email_verified(*, user: User) -> None:
+    """Called when a user verifies an address: settle what waited for it.
+
+    A pending membership may now match the organisation's domain, or go to its
+    reviewers; requests for new organisations made at sign-up reach the editors.
+    """
     membership = (
         Membership.objects.pending().select_related("organisation", "user").filter(user=user)
     ).first()
     if membership is not None:
         membership_check_verified(membership=membership)
+    for organisation_request in user.organisation_requests.filter(
+        handled=False, notified_at__isnull=True
+    ):
+        _notify_organisation_request(organisation_request)
+
+
+def _notify_organisation_request(organisation_request: OrganisationRequest) -> None:
+    organisation_request.notified_at = timezone.now()
+    organisation_request.save(update_fields=["notified_at"])
+    transaction.on_commit(
+        partial(tasks.notify_organisation_request.enqueue, organisation_request.pk)
+    )
 
 
 def _decide(*, membership: Membership, actor: User, status: str, notify: bool) -> Membership:
@@ -122,13 +141,17 @@ def membership_remove(*, membership: Membership, actor: User) -> Membership:
 def organisation_request_create(
     *, user: User, name: str, county=None, website: str = ""
 ) -> OrganisationRequest:
-    """Record a request for a new organisation and tell the editors."""
+    """Record a request for a new organisation; the editors hear of it once the e-mail is verified.
+
+    Raises ValueError when the user already has MAX_OPEN_ORGANISATION_REQUESTS open requests.
+    """
+    if user.organisation_requests.filter(handled=False).count() >= MAX_OPEN_ORGANISATION_REQUESTS:
+        raise ValueError("Too many open organisation requests.")
     organisation_request = OrganisationRequest.objects.create(
         user=user, name=name.strip(), county=county, website=website
     )
-    transaction.on_commit(
-        partial(tasks.notify_organisation_request.enqueue, organisation_request.pk)
-    )
+    if _has_verified_email(user):
+        _notify_organisation_request(organisation_request)
     return organisation_request
 
 

@@ -50,7 +50,11 @@ def profile(request):
         form.save()
         messages.success(request, _("Din profil är sparad."))
         return redirect("members:profile")
-    return render(request, "members/profile.html", {"form": form})
+    return render(
+        request,
+        "members/profile.html",
+        {"form": form, "membership": selectors.membership_for(request.user)},
+    )
 
 
 @login_required
@@ -78,11 +82,23 @@ def organisation(request):
                 )
             return redirect("members:organisation")
         if request_form.is_bound and request_form.is_valid():
-            services.organisation_request_create(user=request.user, **request_form.cleaned_data)
-            messages.success(
-                request, _("Tack! Redaktionen har fått din begäran om en ny organisation.")
-            )
-            return redirect("members:organisation")
+            try:
+                services.organisation_request_create(
+                    user=request.user, **request_form.cleaned_data
+                )
+            except ValueError:
+                request_form.add_error(
+                    None,
+                    _(
+                        "Du har redan flera obehandlade begäranden. Vänta tills redaktionen "
+                        "har hanterat dem."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("Tack! Redaktionen har fått din begäran om en ny organisation.")
+                )
+                return redirect("members:organisation")
     return render(
         request,
         "members/organisation.html",

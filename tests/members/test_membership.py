@@ -177,3 +177,14 @@ def test_request_new_organisation(client, django_capture_on_commit_callbacks):
     assert request.website == "https://storuman.se"
     assert mail.outbox[0].to == [editor.email]
     assert "Storumans kommun" in mail.outbox[0].subject
+
+
+def test_open_organisation_requests_are_limited(client):
+    user = UserFactory()
+    client.force_login(user)
+    for n in range(3):
+        client.post("/mina-sidor/organisation/", {"action": "request", "name": f"Kommun {n}"})
+    response = client.post("/mina-sidor/organisation/", {"action": "request", "name": "En till"})
+    assert response.status_code == 200
+    assert "Du har redan flera obehandlade begäranden" in response.content.decode()
+    assert user.organisation_requests.count() == 3
