@@ -232,12 +232,20 @@ def account_delete(*, user: User) -> None:
 
 @transaction.atomic
 def unverified_accounts_purge(*, days: int) -> int:
-    """Delete accounts older than `days` that never verified any e-mail address."""
+    """Delete sign-ups older than `days` that never verified any e-mail address.
+
+    Only accounts with an unverified address on record (made through sign-up)
+    qualify; accounts an editor created in the admin have none and are kept.
+    """
     cutoff = timezone.now() - timedelta(days=days)
-    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-    stale = User.objects.filter(
-        date_joined__lt=cutoff, is_staff=False, is_superuser=False, last_login__isnull=True
-    ).exclude(Exists(verified))
+    addresses = EmailAddress.objects.filter(user=OuterRef("pk"))
+    stale = (
+        User.objects.filter(
+            date_joined__lt=cutoff, is_staff=False, is_superuser=False, last_login__isnull=True
+        )
+        .filter(Exists(addresses.filter(verified=False)))
+        .exclude(Exists(addresses.filter(verified=True)))
+    )
     count = 0
     for user in stale:
         account_delete(user=user)

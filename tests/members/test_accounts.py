@@ -338,3 +338,9 @@ def test_change_email_is_verified_before_it_replaces_the_old(client):
     client.post(link_in(verification))
     user.refresh_from_db()
     assert user.email == "ny@example.se"
+
+
+def test_django_admin_login_goes_through_allauth(client):
+    response = client.get("/django-admin/login/")
+    assert response.status_code == 302
+    assert response.url.startswith("/konto/login/?next=")

@@ -27,13 +27,17 @@ def test_purge_deletes_only_old_unverified_accounts(settings):
     old = _unverified("gammal@example.se", 31)
     recent = _unverified("ny@example.se", 5)
     verified = UserFactory(email="verifierad@example.se")
-    User.objects.filter(pk=verified.pk).update(date_joined=timezone.now() - timedelta(days=90))
+    admin_made = UserFactory(email="utan-adress@example.se", verified_email=False)
+    User.objects.filter(pk__in=[verified.pk, admin_made.pk]).update(
+        date_joined=timezone.now() - timedelta(days=90)
+    )
     out = io.StringIO()
     call_command("purge_unverified", stdout=out)
     assert "Deleted 1 unverified account(s) older than 30 days." in out.getvalue()
     assert not User.objects.filter(pk=old.pk).exists()
     assert User.objects.filter(pk=recent.pk).exists()
     assert User.objects.filter(pk=verified.pk).exists()
+    assert User.objects.filter(pk=admin_made.pk).exists()
 
 
 def test_purge_days_option_overrides_setting():
