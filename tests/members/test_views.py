@@ -252,3 +252,14 @@ def test_dashboard_links_reviewers_to_the_review_page(client):
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert "/mina-sidor/granska/" in client.get("/mina-sidor/").content.decode()
+
+
+def test_member_pages_in_english(client, home_en):
+    client.force_login(MembershipFactory().user)
+    html = client.get("/en/mina-sidor/profil/").content.decode()
+    assert 'lang="en"' in html
+    assert "My profile" in html
+    client.logout()
+    signup = client.get("/en/konto/signup/").content.decode()
+    assert "First name" in signup
+    assert "I have read the privacy policy" in signup
