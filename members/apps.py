@@ -7,3 +7,6 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = _("Medlemmar")
+
+    def ready(self):
+        from . import signals  # noqa: F401

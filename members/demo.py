@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 
 from allauth.account.models import EmailAddress
 
-from core.models import County
-from members.models import Organisation, User
+from core.models import County, Topic
+from members.models import Membership, Organisation, User
 
 # (name, type, county code, organisation number, e-mail domains)
 ORGANISATIONS = [
@@ -60,12 +60,116 @@ def _account(email: str, first: str, last: str, **flags) -> tuple[User, str]:
     return user, password
 
 
+# (e-mail, first, last, job title, organisation, status, role, visible, topic slugs)
+MEMBERS = [
+    (
+        "medlem@example.se",
+        "Maja",
+        "Medlem",
+        "Landsbygdsutvecklare",
+        "Region Värmland",
+        Membership.Status.APPROVED,
+        Membership.Role.MEMBER,
+        True,
+        ["dagligvaror", "hemsandning"],
+    ),
+    (
+        "samordnare@example.se",
+        "Sara",
+        "Samordnare",
+        "Serviceutvecklare",
+        "Region Norrbotten",
+        Membership.Status.APPROVED,
+        Membership.Role.COORDINATOR,
+        True,
+        ["drivmedel"],
+    ),
+    (
+        "anders.berg@example.se",
+        "Anders",
+        "Berg",
+        "Handläggare RSP",
+        "Region Jämtland Härjedalen",
+        Membership.Status.APPROVED,
+        Membership.Role.MEMBER,
+        True,
+        ["apoteksombud"],
+    ),
+    (
+        "lena.lind@example.se",
+        "Lena",
+        "Lind",
+        "Utredare",
+        "Region Gotland",
+        Membership.Status.APPROVED,
+        Membership.Role.MEMBER,
+        False,
+        [],
+    ),
+    (
+        "per.vantar@example.se",
+        "Per",
+        "Väntar",
+        "Näringslivsutvecklare",
+        "Region Norrbotten",
+        Membership.Status.PENDING,
+        Membership.Role.MEMBER,
+        False,
+        [],
+    ),
+    (
+        "karin.kommun@example.se",
+        "Karin",
+        "Kommun",
+        "Kommunstrateg",
+        "Arjeplogs kommun",
+        Membership.Status.PENDING,
+        Membership.Role.MEMBER,
+        True,
+        [],
+    ),
+]
+
+
+def seed_memberships() -> dict[str, tuple[User, str]]:
+    """Members in several counties: approved, pending, and one coordinator."""
+    organisations = {
+        organisation.name: organisation for organisation in Organisation.objects.all()
+    }
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    accounts = {}
+    for email, first, last, title, organisation_name, status, role, visible, slugs in MEMBERS:
+        organisation = organisations[organisation_name]
+        user, password = _account(
+            email,
+            first,
+            last,
+            job_title=title,
+            county=organisation.county,
+            visible_to_members=visible,
+        )
+        user.interests.set([topics[slug] for slug in slugs if slug in topics])
+        Membership.objects.update_or_create(
+            user=user,
+            organisation=organisation,
+            defaults={"status": status, "role": role},
+        )
+        accounts[email] = (user, password)
+    return accounts
+
+
 def seed_accounts() -> list[tuple[str, str, str]]:
-    """Create the demo editor and member; return (role, e-mail, password) triples."""
+    """Create the demo editor and members; return (role, e-mail, password) triples."""
     editor, editor_password = _account("redaktor@example.se", "Eva", "Redaktör")
     editor.groups.add(Group.objects.get(name="Editors"))
-    member, member_password = _account("medlem@example.se", "Maja", "Medlem")
-    return [("editor", editor.email, editor_password), ("member", member.email, member_password)]
+    accounts = seed_memberships()
+    member, member_password = accounts["medlem@example.se"]
+    coordinator, coordinator_password = accounts["samordnare@example.se"]
+    return [
+        ("editor", editor.email, editor_password),
+        ("member", member.email, member_password),
+        ("coordinator", coordinator.email, coordinator_password),
+    ]
 
 
 def seed(stdout) -> None:
@@ -73,4 +177,4 @@ def seed(stdout) -> None:
     organisations = seed_organisations()
     stdout.write(f"members: {len(organisations)} organisations. Demo accounts:")
     for role, email, password in seed_accounts():
-        stdout.write(f"  {role:<8} {email:<26} {password}")
+        stdout.write(f"  {role:<11} {email:<26} {password}")

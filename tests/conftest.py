@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page, Site
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from core.models import HomePage
 
@@ -37,3 +38,10 @@ def home_en(home, locales):
     home_en.title = "Home"
     home_en.save_revision().publish()
     return home_en
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the TOTP authenticator the admin demands."""
+    TOTP.activate(admin_user, generate_totp_secret())
+    return admin_user

@@ -12,10 +12,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from allauth.account.decorators import secure_admin_login
+
 from core import views as core_views
 from core.sitemaps import AllLanguagesSitemap
+from members import views as members_views
+
+# Both admins sign in through allauth, so its rate limits and MFA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("admin/login/", members_views.admin_login, name="admin-login"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -34,6 +41,7 @@ if not settings.PRODUCTION:
 
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
+    path("mina-sidor/", include("members.urls")),
     path("sok/", core_views.search, name="search"),
     path("", include("events.urls")),
     path("", include(wagtail_urls)),

@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from members.models import Organisation, User
+from members.models import Membership, Organisation, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,3 +32,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Organisation
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An approved ordinary membership unless status/role are given."""
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = Membership.Status.APPROVED
+    role = Membership.Role.MEMBER
+
+    class Meta:
+        model = Membership

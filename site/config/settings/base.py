@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.AdminContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -209,6 +210,42 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mötesplats] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# allauth's rate limits (per client address "ip", per e-mail "key", per "user").
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# The client address used by the rate limits. By default only REMOTE_ADDR is
+# trusted: X-Forwarded-For can be forged by anyone. Behind reverse proxies that
+# you control, set ALLAUTH_TRUSTED_PROXY_COUNT to their number (the address is
+# then read that many places from the right of X-Forwarded-For), or name a header
+# that your proxy sets and overwrites in ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+# (e.g. "X-Real-IP").
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Mötesplats"
+# The Wagtail admin signs in through allauth, so rate limits and MFA apply there.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# Members: accounts whose e-mail address was never verified are deleted after
+# this many days by `manage.py purge_unverified` (run it daily from a scheduler).
+MEMBERS_UNVERIFIED_RETENTION_DAYS = env.int("MEMBERS_UNVERIFIED_RETENTION_DAYS", default=30)
 
 # Internationalisation: Swedish first, English second.
 LANGUAGE_CODE = "sv"

@@ -1,0 +1,150 @@
+"""Read-only queries about members, for this app and the apps above it."""
+
+from django.contrib.auth.models import Permission
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from wagtail.models import Page
+
+from allauth.account.models import EmailAddress
+
+from core.models import SiteFooter
+
+from .models import Membership, Organisation, User
+
+
+def membership_for(user) -> Membership | None:
+    """The user's open (pending or approved) membership, with its organisation, or None."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.active().select_related("organisation").filter(user=user).first()
+
+
+def member_is_approved(user) -> bool:
+    """True when the user is an approved member of an organisation."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.approved().filter(user=user).exists()
+
+
+def member_for_feed_token(token: str) -> User | None:
+    """The active user owning this private calendar feed token, or None."""
+    if not token:
+        return None
+    return User.objects.filter(feed_token=token, is_active=True).first()
+
+
+def user_is_editor(user) -> bool:
+    """Editors (and administrators) review every organisation's members."""
+    return user.is_authenticated and user.has_perm("members.change_membership")
+
+
+def coordinated_organisation_ids(user) -> set[int]:
+    """Ids of the organisations the user is an approved coordinator of."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.approved()
+        .filter(user=user, role=Membership.Role.COORDINATOR)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def user_can_review(user, membership: Membership) -> bool:
+    """True when the user may approve, decline or remove this membership."""
+    return user_is_editor(user) or membership.organisation_id in coordinated_organisation_ids(user)
+
+
+def memberships_for_review(user) -> QuerySet[Membership]:
+    """Memberships the user may act on: all for editors, their organisations' for coordinators."""
+    queryset = Membership.objects.active().select_related("user", "organisation")
+    if not user_is_editor(user):
+        queryset = queryset.filter(organisation_id__in=coordinated_organisation_ids(user))
+    return queryset.order_by("organisation__name", "status", "user__last_name", "user__first_name")
+
+
+def reviewers_for(membership: Membership) -> QuerySet[User]:
+    """Who is told about a pending membership: its coordinators, else the editors."""
+    coordinators = User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=membership.organisation_id,
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status=Membership.Status.APPROVED,
+    )
+    if coordinators.exists():
+        return coordinators.distinct()
+    return editors()
+
+
+def editors() -> QuerySet[User]:
+    """Active users allowed to manage memberships (through a group, directly, or superuser)."""
+    permissions = Permission.objects.filter(
+        codename="change_membership", content_type__app_label="members"
+    )
+    return User.objects.filter(
+        Q(is_superuser=True)
+        | Q(groups__permissions__in=permissions)
+        | Q(user_permissions__in=permissions),
+        is_active=True,
+    ).distinct()
+
+
+def verified_domains(user) -> set[str]:
+    """Domains of the user's verified e-mail addresses, lower-cased."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return {address.rsplit("@", 1)[-1].lower() for address in addresses}
+
+
+def organisation_search(query: str, *, limit: int = 20) -> QuerySet[Organisation]:
+    """Organisations whose name contains the query (case-insensitive)."""
+    query = query.strip()
+    queryset = Organisation.objects.select_related("county")
+    if not query:
+        return queryset.none()
+    return queryset.filter(name__icontains=query)[:limit]
+
+
+def organisation_by_name(name: str) -> Organisation | None:
+    """The organisation with exactly this name, ignoring case."""
+    return Organisation.objects.filter(name__iexact=name.strip()).first()
+
+
+def directory_members(
+    *,
+    county_id: int | None = None,
+    organisation_id: int | None = None,
+    topic_id: int | None = None,
+) -> QuerySet[User]:
+    """Approved, active members who let other members see their profile."""
+    queryset = (
+        User.objects.filter(
+            is_active=True,
+            visible_to_members=True,
+            memberships__status=Membership.Status.APPROVED,
+        )
+        .select_related("county")
+        .prefetch_related("interests")
+        .annotate(
+            organisation_name=Subquery(
+                Membership.objects.approved()
+                .filter(user=OuterRef("pk"))
+                .values("organisation__name")[:1]
+            )
+        )
+    )
+    if county_id:
+        queryset = queryset.filter(county_id=county_id)
+    if organisation_id:
+        queryset = queryset.filter(memberships__organisation_id=organisation_id)
+    if topic_id:
+        queryset = queryset.filter(interests__id=topic_id)
+    return queryset.distinct().order_by("last_name", "first_name")
+
+
+def privacy_page(request) -> Page | None:
+    """The privacy policy page named in the site footer settings, if published."""
+    page = SiteFooter.for_request(request).privacy_page
+    if page is None or not page.live:
+        return None
+    return page

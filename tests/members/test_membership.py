@@ -1,0 +1,190 @@
+"""Membership: approval by e-mail domain, by coordinators and editors, and the 403s."""
+
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from members import selectors, services
+from members.models import Membership
+from tests.factories.members import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region():
+    return OrganisationFactory(name="Region Värmland", email_domains="regionvarmland.se, rv.se")
+
+
+@pytest.fixture
+def coordinator(region):
+    return MembershipFactory(organisation=region, role=Membership.Role.COORDINATOR).user
+
+
+def test_verified_address_in_the_domain_is_approved_at_once(region):
+    user = UserFactory(email="eva@RV.se")
+    membership = services.membership_request(user=user, organisation=region)
+    assert membership.status == Membership.Status.APPROVED
+    assert selectors.member_is_approved(user)
+    assert selectors.membership_for(user) == membership
+
+
+def test_unverified_address_waits_and_notifies_nobody(region, coordinator):
+    user = UserFactory(email="eva@regionvarmland.se", verified_email=False)
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    membership = services.membership_request(user=user, organisation=region)
+    assert membership.status == Membership.Status.PENDING
+    assert mail.outbox == []
+    assert not selectors.member_is_approved(user)
+
+
+def test_other_domain_notifies_the_coordinator(
+    region, coordinator, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="eva@gmail.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.membership_request(user=user, organisation=region)
+    assert membership.status == Membership.Status.PENDING
+    [message] = mail.outbox
+    assert message.to == [coordinator.email]
+    assert "Region Värmland" in message.subject
+
+
+def test_without_coordinator_the_editors_are_notified(region, django_capture_on_commit_callbacks):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request(user=UserFactory(), organisation=region)
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+
+
+def test_choosing_another_organisation_closes_the_old_membership(region):
+    user = UserFactory(email="eva@rv.se")
+    first = services.membership_request(user=user, organisation=region)
+    second = services.membership_request(user=user, organisation=OrganisationFactory())
+    first.refresh_from_db()
+    assert first.status == Membership.Status.REMOVED
+    assert selectors.membership_for(user) == second
+
+
+def test_coordinator_approves_from_review_page(
+    client, region, coordinator, django_capture_on_commit_callbacks
+):
+    pending = MembershipFactory(organisation=region, status=Membership.Status.PENDING)
+    client.force_login(coordinator)
+    page = client.get("/mina-sidor/granska/")
+    assert page.status_code == 200
+    assert str(pending.user) in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/mina-sidor/granska/{pending.pk}/approve/")
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == Membership.Status.APPROVED
+    assert pending.decided_by == coordinator
+    assert mail.outbox[-1].to == [pending.user.email]
+
+
+def test_coordinator_declines_and_removes(client, region, coordinator):
+    pending = MembershipFactory(organisation=region, status=Membership.Status.PENDING)
+    approved = MembershipFactory(organisation=region)
+    client.force_login(coordinator)
+    client.post(f"/mina-sidor/granska/{pending.pk}/decline/")
+    client.post(f"/mina-sidor/granska/{approved.pk}/remove/")
+    pending.refresh_from_db()
+    approved.refresh_from_db()
+    assert pending.status == Membership.Status.DECLINED
+    assert approved.status == Membership.Status.REMOVED
+
+
+def test_coordinator_cannot_act_on_another_organisation(client, coordinator):
+    other = MembershipFactory(status=Membership.Status.PENDING)
+    client.force_login(coordinator)
+    assert client.post(f"/mina-sidor/granska/{other.pk}/approve/").status_code == 403
+    other.refresh_from_db()
+    assert other.status == Membership.Status.PENDING
+    assert str(other.user) not in client.get("/mina-sidor/granska/").content.decode()
+    with pytest.raises(PermissionDenied):
+        services.membership_approve(membership=other, actor=coordinator)
+
+
+def test_plain_member_may_not_review(client, region):
+    member = MembershipFactory(organisation=region).user
+    pending = MembershipFactory(organisation=region, status=Membership.Status.PENDING)
+    client.force_login(member)
+    assert client.get("/mina-sidor/granska/").status_code == 403
+    assert client.post(f"/mina-sidor/granska/{pending.pk}/approve/").status_code == 403
+
+
+def test_review_action_edge_cases(client, region, coordinator):
+    client.force_login(coordinator)
+    approved = MembershipFactory(organisation=region)
+    assert client.get(f"/mina-sidor/granska/{approved.pk}/approve/").status_code == 405
+    assert client.post(f"/mina-sidor/granska/{approved.pk}/explode/").status_code == 404
+    assert client.post("/mina-sidor/granska/999999/approve/").status_code == 404
+    response = client.post(f"/mina-sidor/granska/{approved.pk}/approve/", follow=True)
+    assert "Medlemskapet har redan hanterats." in response.content.decode()
+
+
+def test_editor_reviews_every_organisation(client):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    pending = MembershipFactory(status=Membership.Status.PENDING)
+    client.force_login(editor)
+    assert str(pending.user) in client.get("/mina-sidor/granska/").content.decode()
+    client.post(f"/mina-sidor/granska/{pending.pk}/approve/")
+    pending.refresh_from_db()
+    assert pending.status == Membership.Status.APPROVED
+
+
+def test_choose_organisation_page(client, region):
+    user = UserFactory(email="eva@rv.se")
+    client.force_login(user)
+    search = client.get("/mina-sidor/organisation/", {"q": "värm"})
+    assert "Region Värmland" in search.content.decode()
+    assert '<datalist id="id_organisation-options">' in search.content.decode()
+    response = client.post(
+        "/mina-sidor/organisation/", {"action": "choose", "organisation": "region värmland"}
+    )
+    assert response.status_code == 302
+    assert selectors.membership_for(user).status == Membership.Status.APPROVED
+
+
+def test_unknown_organisation_is_a_form_error(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/mina-sidor/organisation/", {"action": "choose", "organisation": "Finns inte"}
+    )
+    assert response.status_code == 200
+    assert "Det finns ingen organisation med det namnet" in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_request_new_organisation(client, django_capture_on_commit_callbacks):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    user = UserFactory()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/mina-sidor/organisation/",
+            {"action": "request", "name": "Storumans kommun", "website": "storuman.se"},
+        )
+    assert response.status_code == 302
+    request = user.organisation_requests.get()
+    assert request.website == "https://storuman.se"
+    assert mail.outbox[0].to == [editor.email]
+    assert "Storumans kommun" in mail.outbox[0].subject
+
+
+def test_open_organisation_requests_are_limited(client):
+    user = UserFactory()
+    client.force_login(user)
+    for n in range(3):
+        client.post("/mina-sidor/organisation/", {"action": "request", "name": f"Kommun {n}"})
+    response = client.post("/mina-sidor/organisation/", {"action": "request", "name": "En till"})
+    assert response.status_code == 200
+    assert "Du har redan flera obehandlade begäranden" in response.content.decode()
+    assert user.organisation_requests.count() == 3
