@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -58,13 +57,8 @@ class RegionalCoordinationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["county_rows"] = county_rows(landing=self)
-        context["directory"] = self.contact_directory
+        context["directory"] = ContactDirectoryPage.objects.child_of(self).live().first()
         return context
-
-    @cached_property
-    def contact_directory(self) -> "ContactDirectoryPage | None":
-        """The live contact directory below this page, if there is one."""
-        return ContactDirectoryPage.objects.child_of(self).live().first()
 
 
 class CountyPage(Page):
