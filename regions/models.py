@@ -141,6 +141,9 @@ class CountyPage(Page):
         index.SearchField("priorities"),
     ]
 
+    # The slug is the county's (see clean), so editors are not offered one to type.
+    promote_panels = []
+
     parent_page_types = ["regions.RegionalCoordinationPage"]
     subpage_types = []
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
@@ -126,3 +127,43 @@ def test_listed_contacts_exclude_those_without_county():
     listed = ContactPersonFactory()
     ContactPersonFactory(county=None)
     assert list(ContactPerson.objects.listed()) == [listed]
+
+
+class TestCountyPageInAdmin(WagtailPageTestCase):
+    """Editors create county pages without typing a slug."""
+
+    def test_editor_creates_county_page_with_the_county_slug(self):
+        home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="start"))
+        landing = home.add_child(
+            instance=RegionalCoordinationPage(
+                title="Regional samordning", slug="regional-samordning"
+            )
+        )
+        self.login()
+        county = County.objects.get(code="21")
+        data = nested_form_data(
+            {
+                "title": "Gävleborg",
+                "county": county.pk,
+                "programme_start_year": 2022,
+                "programme_end_year": 2025,
+                "programme_status": "gallande",
+                "analysis_summary": rich_text("<p>Långa avstånd.</p>"),
+                "priorities": streamfield(
+                    [
+                        (
+                            "priority",
+                            {
+                                "title": "Drivmedel",
+                                "description": rich_text("<p>Fler stationer.</p>"),
+                                "measures": streamfield([("item", "Stöd till stationer")]),
+                            },
+                        )
+                    ]
+                ),
+            }
+        )
+        self.assertCanCreate(landing, CountyPage, data)
+        page = CountyPage.objects.get(county=county)
+        assert page.slug == "gavleborgs-lan"
+        assert list(page.priorities[0].value["measures"]) == ["Stöd till stationer"]
