@@ -29,3 +29,15 @@ class ContactFilterForm(forms.Form):
             "invalid_choice": _("Det finns inget sådant ansvarsområde. Välj ett i listan."),
         },
     )
+
+
+class CountyFinderForm(forms.Form):
+    """Picks a county by slug (`lan`) for the redirect to its county page."""
+
+    lan = forms.ModelChoiceField(
+        label=_("Välj län"),
+        queryset=County.objects.all(),
+        to_field_name="slug",
+        empty_label=None,
+        error_messages={"invalid_choice": _("Det finns inget sådant län.")},
+    )

@@ -25,6 +25,15 @@ def county_rows(*, landing: RegionalCoordinationPage) -> list[CountyRow]:
     return [CountyRow(county=county, page=pages.get(county.pk)) for county in County.objects.all()]
 
 
+def county_page_for(*, county: County) -> CountyPage | None:
+    """The county's live page in the active language, else in the default language."""
+    pages = CountyPage.objects.live().filter(county=county)
+    return (
+        pages.filter(locale=Locale.get_active()).first()
+        or pages.filter(locale=Locale.get_default()).first()
+    )
+
+
 def contact_list(
     *, county: County | None = None, responsibility: str | None = None
 ) -> QuerySet[ContactPerson]:

@@ -35,7 +35,7 @@ if not settings.PRODUCTION:
 urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("sok/", core_views.search, name="search"),
-    path("kontaktpersoner/", include("regions.urls")),
+    path("", include("regions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -37,9 +37,12 @@ def test_landing_page_hides_unpublished_county_pages(client, landing):
 
 
 def test_landing_page_query_count_is_constant(client, landing, django_assert_max_num_queries):
-    for code in ["01", "03", "04", "05", "06", "07"]:
+    CountyPageFactory(parent=landing, county=_county("01"))
+    with django_assert_max_num_queries(30) as baseline:
+        client.get("/regional-samordning/")
+    for code in ["03", "04", "05", "06", "07"]:
         CountyPageFactory(parent=landing, county=_county(code))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
         assert client.get("/regional-samordning/").status_code == 200
 
 
@@ -202,3 +205,33 @@ class TestVCard:
         contact = ContactPersonFactory(name="Länkad Person")
         html = client.get("/regional-samordning/kontaktpersoner/").content.decode()
         assert f'href="/kontaktpersoner/{contact.pk}/vcard.vcf" download' in html
+
+
+class TestCountyFinder:
+    """The 'find your county' form and its redirect."""
+
+    def test_landing_page_offers_the_finder(self, client, landing):
+        html = client.get("/regional-samordning/").content.decode()
+        assert 'action="/hitta-lan/"' in html
+        assert '<label for="county-finder-lan">Välj län</label>' in html
+        assert html.count('<option value="') == 21
+
+    def test_redirects_to_the_county_page(self, client, landing):
+        CountyPageFactory(parent=landing, county=_county("09"))
+        response = client.get("/hitta-lan/", {"lan": "gotlands-lan"})
+        assert response.status_code == 302
+        assert response["Location"] == "/regional-samordning/gotlands-lan/"
+
+    def test_prefers_the_page_in_the_active_language(self, client, landing, home_en, locales):
+        landing.copy_for_translation(locales[1]).save_revision().publish()
+        page = CountyPageFactory(parent=landing, county=_county("09"))
+        translation = page.copy_for_translation(locales[1])
+        translation.save_revision().publish()
+        response = client.get("/en/hitta-lan/", {"lan": "gotlands-lan"})
+        assert response["Location"] == translation.url
+        assert response["Location"].startswith("/en/")
+
+    @pytest.mark.parametrize("params", [{}, {"lan": "atlantis"}, {"lan": "skane-lan"}])
+    def test_unknown_or_pageless_county_is_404(self, client, landing, params):
+        CountyPageFactory(parent=landing, county=_county("09"))
+        assert client.get("/hitta-lan/", params).status_code == 404
