@@ -56,6 +56,11 @@ class TestContactPersonSnippet:
         contact = ContactPerson.objects.get(email="petra@example.se")
         assert [r.code for r in contact.responsibilities.all()] == ["rsp"]
 
+    def test_editors_may_keep_the_register(self, editor_client):
+        response = editor_client.post(self.add_url, self._data())
+        assert response.status_code == 302
+        assert ContactPerson.objects.filter(email="petra@example.se").exists()
+
     def test_bad_phone_is_refused_with_swedish_message(self, admin_client):
         response = admin_client.post(self.add_url, self._data(phone="ring växeln"))
         assert response.status_code == 200
