@@ -22,6 +22,11 @@ from .validators import swedish_phone_to_e164, validate_swedish_phone
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
+def format_period(start: int | None, end: int | None) -> str:
+    """A programme period as 2014–2020, or the one year that is known."""
+    return "–".join(str(year) for year in (start, end) if year)
+
+
 class RegionalCoordinationPage(Page):
     """The 'Regional samordning' landing page: the work explained and a table of the counties."""
 
@@ -53,7 +58,7 @@ class RegionalCoordinationPage(Page):
         verbose_name = _("regional samordning")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import county_rows
+        from .selectors import county_rows  # selectors import this module
 
         context = super().get_context(request, *args, **kwargs)
         context["county_rows"] = county_rows(landing=self)
@@ -174,11 +179,10 @@ class CountyPage(Page):
     @property
     def programme_period(self) -> str:
         """The programme's period as 2014–2020, or the one year that is known."""
-        years = [y for y in (self.programme_start_year, self.programme_end_year) if y]
-        return "–".join(str(y) for y in years)
+        return format_period(self.programme_start_year, self.programme_end_year)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import contact_list
+        from .selectors import contact_list  # selectors import this module
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = contact_list(county=self.county)
@@ -201,6 +205,7 @@ class ContactDirectoryPage(Page):
         verbose_name = _("kontaktpersonskatalog")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # forms and selectors import this module.
         from .forms import ContactFilterForm
         from .selectors import contact_list
 

@@ -11,7 +11,7 @@ from wagtail.permissions import policy_registry
 
 from core.models import County
 
-from .models import CountyPage
+from .models import CountyPage, format_period
 from .selectors import county_programme_report
 
 STATUS_LABELS = dict(CountyPage.ProgrammeStatus.choices)
@@ -22,8 +22,7 @@ def _page_edit_url(county: County) -> str | None:
 
 
 def _period(county: County) -> str:
-    years = [y for y in (county.programme_start_year, county.programme_end_year) if y]
-    return "–".join(str(y) for y in years)
+    return format_period(county.programme_start_year, county.programme_end_year)
 
 
 def _status(county: County) -> str:
