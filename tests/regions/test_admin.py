@@ -140,3 +140,16 @@ class TestProgrammeReport:
             CountyPageFactory(parent=landing, county=County.objects.get(code=code))
         with django_assert_max_num_queries(40):
             editor_client.get(REPORT_URL)
+
+
+def test_admin_edit_views_render(editor_client, landing, directory):
+    page = CountyPageFactory(parent=landing, county=County.objects.get(code="25"))
+    contact = ContactPersonFactory()
+    for url in [
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_pages:edit", args=[landing.pk]),
+        reverse("wagtailadmin_pages:edit", args=[directory.pk]),
+        reverse("wagtailsnippets_regions_contactperson:edit", args=[contact.pk]),
+        reverse("regions_report_results"),
+    ]:
+        assert editor_client.get(url).status_code == 200, url
