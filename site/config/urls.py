@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("mina-sidor/", include("members.urls")),
     path("sok/", core_views.search, name="search"),
     path("", include("events.urls")),
+    path("", include("regions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

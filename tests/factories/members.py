@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from members.models import Membership, Organisation, User
 
@@ -22,6 +23,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(self, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """UserFactory(totp=True) adds the authenticator the admin demands of editors."""
+        if create and extracted:
+            TOTP.activate(self, generate_totp_secret())
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "knowledge",
+    "regions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

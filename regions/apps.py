@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionsConfig(AppConfig):
+    """Regional coordination: county pages, service programmes and contact persons."""
+
+    name = "regions"
+    verbose_name = _("Regional samordning")

@@ -1,0 +1,75 @@
+"""Reads for the regional coordination pages, the contact directory and the admin report."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from wagtail.models import Locale
+
+from core.models import County
+
+from .models import ContactPerson, CountyPage, RegionalCoordinationPage
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """A county and its live county page below a landing page, if any."""
+
+    county: County
+    page: CountyPage | None
+
+
+def county_rows(*, landing: RegionalCoordinationPage) -> list[CountyRow]:
+    """All 21 counties in code order, each with its county page under `landing`."""
+    pages = {page.county_id: page for page in CountyPage.objects.child_of(landing).live()}
+    return [CountyRow(county=county, page=pages.get(county.pk)) for county in County.objects.all()]
+
+
+def county_page_for(*, county: County) -> CountyPage | None:
+    """The county's live page in the active language, else in the default language."""
+    pages = CountyPage.objects.live().filter(county=county)
+    return (
+        pages.filter(locale=Locale.get_active()).first()
+        or pages.filter(locale=Locale.get_default()).first()
+    )
+
+
+def contact_list(
+    *, county: County | None = None, responsibility: str | None = None
+) -> QuerySet[ContactPerson]:
+    """Public contact persons (those with a county), optionally narrowed down.
+
+    `responsibility` is a `Responsibility.Code` value.
+    """
+    contacts = ContactPerson.objects.listed().for_listing()
+    if county is not None:
+        contacts = contacts.filter(county=county)
+    if responsibility:
+        contacts = contacts.filter(responsibilities__code=responsibility)
+    return contacts
+
+
+def county_programme_report(*, locale: Locale | None = None) -> QuerySet[County]:
+    """Every county annotated with its county page in `locale` (default: the default locale).
+
+    Annotations: `page_id`, `programme_status`, `programme_start_year`,
+    `programme_end_year`, `last_reviewed`, `last_published_at` and `live`; all None
+    for a county without a page.
+    """
+    locale = locale or Locale.get_default()
+    pages = CountyPage.objects.filter(county=OuterRef("pk"), locale=locale).order_by("pk")
+    fields = [
+        "pk",
+        "programme_status",
+        "programme_start_year",
+        "programme_end_year",
+        "last_reviewed",
+        "last_published_at",
+        "live",
+    ]
+    return County.objects.annotate(
+        **{
+            ("page_id" if field == "pk" else field): Subquery(pages.values(field)[:1])
+            for field in fields
+        }
+    )

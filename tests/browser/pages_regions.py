@@ -1,0 +1,11 @@
+PAGES = [
+    ("Regional samordning", "/regional-samordning/"),
+    ("Länssida", "/regional-samordning/norrbottens-lan/"),
+    ("Kontaktpersoner", "/regional-samordning/kontaktpersoner/"),
+    (
+        "Kontaktpersoner filtrerade",
+        "/regional-samordning/kontaktpersoner/?lan=vastra-gotalands-lan&ansvar=rsp",
+    ),
+    ("Kontaktpersoner med felaktigt filter", "/regional-samordning/kontaktpersoner/?lan=x", 400),
+    ("Okänt län", "/regional-samordning/finns-inte-lan/", 404),
+]
