@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from core.models import SiteFooter
 from members.models import Membership, User
 from tests.factories.core import StandardPageFactory
-from tests.factories.members import OrganisationFactory
+from tests.factories.members import MembershipFactory, OrganisationFactory
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -113,4 +113,41 @@ def test_new_member_journey(live_server, home, browser_page):
         .get_attribute("href")
         .startswith("webcal://")
     )
+    assert console_errors == []
+
+
+MEMBER_PAGES = [
+    "/mina-sidor/",
+    "/mina-sidor/profil/",
+    "/mina-sidor/organisation/?q=region",
+    "/mina-sidor/medlemmar/",
+    "/mina-sidor/granska/",
+    "/mina-sidor/kalender/",
+    "/mina-sidor/radera-konto/",
+    "/konto/email/",
+    "/konto/password/change/",
+    "/konto/2fa/",
+    "/en/mina-sidor/",
+]
+
+
+def test_member_pages_are_accessible(live_server, home, browser_page):
+    page, console_errors = browser_page
+    region = OrganisationFactory(name="Region Gotland")
+    coordinator = MembershipFactory(
+        organisation=region, role=Membership.Role.COORDINATOR, user__email="samordnare@example.se"
+    ).user
+    MembershipFactory(organisation=region, status=Membership.Status.PENDING)
+    MembershipFactory(organisation=region, user__visible_to_members=True)
+
+    page.goto(f"{live_server.url}/konto/login/")
+    assert_accessible(page)
+    page.get_by_label("E-post").fill(coordinator.email)
+    page.get_by_label("Lösenord").fill("losenord-123")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    for path in MEMBER_PAGES:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert_accessible(page)
     assert console_errors == []
