@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -152,10 +153,11 @@ def review(request):
     return render(request, "members/review.html", {"pending": pending, "approved": approved})
 
 
+# Lazy: the message is translated per request, in the visitor's language.
 REVIEW_ACTIONS = {
-    "approve": (services.membership_approve, _("%s är godkänd.")),
-    "decline": (services.membership_decline, _("Ansökan från %s är avböjd.")),
-    "remove": (services.membership_remove, _("%s är borttagen ur organisationen.")),
+    "approve": (services.membership_approve, gettext_lazy("%s är godkänd.")),
+    "decline": (services.membership_decline, gettext_lazy("Ansökan från %s är avböjd.")),
+    "remove": (services.membership_remove, gettext_lazy("%s är borttagen ur organisationen.")),
 }
 
 
