@@ -7,3 +7,23 @@ class KnowledgeConfig(AppConfig):
 
     name = "knowledge"
     verbose_name = _("Kunskapsbank")
+
+    def ready(self):
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from core.search import SearchType, register_search_type
+
+        from . import signals
+        from .models import ArticleKind, ArticlePage
+
+        workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
+        workflow_rejected.connect(signals.on_workflow_rejected, dispatch_uid="knowledge-rejected")
+        register_search_type(
+            SearchType(
+                key="artikel",
+                label=_("Artiklar i kunskapsbanken"),
+                model=ArticlePage,
+                kind_field="kind",
+                kind_choices=ArticleKind.choices,
+            )
+        )
