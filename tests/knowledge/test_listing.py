@@ -83,7 +83,10 @@ def test_facets_combine_and_count(client, articles):
     assert _facet(response, "kind") == {"Erfarenhet": (1, False), "Uppföljning": (1, False)}
     # A facet's own counts ignore its selection, so the visitor can switch value.
     assert _facet(response, "topic") == {"Hemsändning": (2, True), "Drivmedel": (1, False)}
-    assert _facet(response, "county") == {"Jämtlands län": (2, True), "Norrbottens län": (1, False)}
+    assert _facet(response, "county") == {
+        "Jämtlands län": (2, True),
+        "Norrbottens län": (1, False),
+    }
     assert _facet(response, "year") == {"2024": (2, False)}
 
 
