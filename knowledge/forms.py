@@ -120,6 +120,7 @@ class ArticleContributionForm(forms.Form):
     )
 
     def __init__(self, *args, has_image: bool = False, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.has_image = has_image
         self.fields["topics"].label_from_instance = lambda topic: topic.label

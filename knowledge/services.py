@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -59,6 +60,21 @@ def article_is_editable(article: ArticlePage) -> bool:
     return state is None or state.status != WorkflowState.STATUS_IN_PROGRESS
 
 
+SWEDISH_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def _unique_slug(index_page: LibraryIndexPage, title: str) -> str:
+    """An ASCII slug for the title, numbered if a sibling already has it."""
+    base = slugify(title.lower().translate(SWEDISH_LETTERS))[:80].strip("-") or "artikel"
+    taken = set(
+        index_page.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 def _apply_draft(article: ArticlePage, draft: ArticleDraft, user) -> None:
     article.title = draft.title
     article.summary = draft.summary
@@ -91,7 +107,7 @@ def article_draft_create(
     """Create an unpublished experience article owned by the member, with a first revision."""
     article = ArticlePage(
         title=draft.title,
-        slug="",
+        slug=_unique_slug(index_page, draft.title),
         kind=ArticleKind.EXPERIENCE,
         summary=draft.summary,
         live=False,

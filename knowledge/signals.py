@@ -1,9 +1,9 @@
 """Hooks into Wagtail's workflow: tell a member how the review of their article went."""
 
-from wagtail.models import WorkflowState
+from wagtail.models import Workflow, WorkflowPage, WorkflowState
 
-from .models import ArticlePage
-from .services import notify_review_outcome
+from .models import ArticlePage, LibraryIndexPage
+from .services import REVIEW_WORKFLOW_NAME, notify_review_outcome
 
 APPROVED = "approved"
 NEEDS_CHANGES = "needs_changes"
@@ -38,3 +38,12 @@ def on_workflow_rejected(sender, instance: WorkflowState, user=None, **kwargs) -
         notify_review_outcome(
             article_id=article.pk, outcome=NEEDS_CHANGES, comment=_last_comment(instance)
         )
+
+
+def on_library_created(sender, instance: LibraryIndexPage, created: bool, **kwargs) -> None:
+    """A new library's articles are moderated by the "Granskning" workflow."""
+    if not created or kwargs.get("raw"):
+        return
+    workflow = Workflow.objects.filter(name=REVIEW_WORKFLOW_NAME, active=True).first()
+    if workflow and not WorkflowPage.objects.filter(page=instance).exists():
+        WorkflowPage.objects.create(page=instance, workflow=workflow)
