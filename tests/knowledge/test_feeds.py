@@ -41,7 +41,8 @@ def test_rss_feed_lists_published_articles(client, articles):
     response = client.get("/kunskapsbank/flode/rss/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content)  # noqa: S314 - our own output.find("channel")
+    rss = ET.fromstring(response.content)  # noqa: S314 - our own output
+    channel = rss.find("channel")
     assert channel.findtext("title") == "Kunskapsbank"
     assert channel.findtext("link") == "http://testserver/kunskapsbank/"
     items = channel.findall("item")
