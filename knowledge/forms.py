@@ -55,8 +55,9 @@ class MultipleFileField(forms.FileField):
 
 
 MEMBER_BODY_HELP = _(
-    "Skriv stycken åtskilda av en tom rad. Du kan använda HTML-taggarna "
-    "<h2>, <h3>, <strong>, <em>, <ul>, <ol>, <li> och <a href>; allt annat tas bort."
+    "Skriv stycken åtskilda av en tom rad. Du kan använda HTML för rubriker (h2, h3), "
+    "fetstil (strong), kursiv (em), listor (ul, ol, li) och länkar (a href). "
+    "All annan kod tas bort."
 )
 
 
