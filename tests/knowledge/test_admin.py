@@ -76,3 +76,12 @@ def test_report_lists_articles_due_for_review(client, old_and_fresh):
 def test_report_is_for_editors_only(client, old_and_fresh):
     client.force_login(UserFactory())
     assert client.get("/admin/reports/granska-artiklar/").status_code == 302
+
+
+def test_editors_can_open_the_article_editor(client, library):
+    article = ArticlePageFactory(parent=library, title="Redigerbar")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(f"/admin/pages/add/knowledge/articlepage/{library.pk}/").status_code == 200
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert "Senast granskad" in response.content.decode()
