@@ -247,3 +247,21 @@ def test_topics_are_offered_by_label(client, library, member):
     html = client.get(CREATE_URL).content.decode()
     assert "Drivmedel" in html
     assert "<legend>Län som berörs</legend>" in html
+
+
+def test_editing_a_published_article_keeps_the_public_version(client, library, member):
+    article = ArticlePageFactory(
+        parent=library, owner=member, title="Publicerad erfarenhet", kind=ArticleKind.EXPERIENCE
+    )
+    response = client.post(
+        f"/kunskapsbank/skriv/{article.pk}/", article_data(title="Ny rubrik i utkast")
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live and article.has_unpublished_changes
+    public = client.get(article.url).content.decode()
+    assert "Publicerad erfarenhet" in public
+    assert "Ny rubrik i utkast" not in public
+    mine = client.get(MINE_URL).content.decode()
+    assert "Ny rubrik i utkast" in mine
+    assert "Publicerad, med ändringar som inte skickats in" in mine
