@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wagtail.models import WorkflowState
@@ -167,6 +168,7 @@ def _status(article: ArticlePage, state: WorkflowState | None) -> tuple[str, str
     return _("Utkast"), ""
 
 
+@never_cache
 def my_articles(request: HttpRequest, index_page: LibraryIndexPage) -> HttpResponse:
     """The member's own articles with their review state and the editors' comments."""
     if response := _contributor_or_response(request, index_page):
@@ -235,6 +237,7 @@ def _form_response(request, index_page, form, article=None, status=200) -> Templ
     )
 
 
+@never_cache
 def article_create(request: HttpRequest, index_page: LibraryIndexPage) -> HttpResponse:
     """A member writes a new experience article; it is saved as a draft."""
     if response := _contributor_or_response(request, index_page):
@@ -268,6 +271,7 @@ def _initial(article: ArticlePage) -> dict:
     }
 
 
+@never_cache
 def article_edit(
     request: HttpRequest, index_page: LibraryIndexPage, article_id: int
 ) -> HttpResponse:
@@ -292,6 +296,7 @@ def article_edit(
     return _form_response(request, index_page, form, article=latest)
 
 
+@never_cache
 def article_preview(
     request: HttpRequest, index_page: LibraryIndexPage, article_id: int
 ) -> HttpResponse:
@@ -312,9 +317,7 @@ def article_preview(
             "my_articles_url": _url(index_page, "my-articles"),
         }
     )
-    response = TemplateResponse(request, latest.get_template(request), context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return TemplateResponse(request, latest.get_template(request), context)
 
 
 @require_POST
