@@ -7,3 +7,28 @@ class KnowledgeConfig(AppConfig):
 
     name = "knowledge"
     verbose_name = _("Kunskapsbank")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from core.search import SearchType, register_search_type
+
+        from . import signals
+        from .models import ArticleKind, ArticlePage, LibraryIndexPage
+
+        workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
+        workflow_rejected.connect(signals.on_workflow_rejected, dispatch_uid="knowledge-rejected")
+        post_save.connect(
+            signals.on_library_created, sender=LibraryIndexPage, dispatch_uid="knowledge-library"
+        )
+        register_search_type(
+            SearchType(
+                key="artikel",
+                label=_("Artiklar i kunskapsbanken"),
+                model=ArticlePage,
+                kind_field="kind",
+                kind_choices=ArticleKind.choices,
+            )
+        )

@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Webbplats")
+
+    def ready(self):
+        from .models import StandardPage
+        from .search import SearchType, register_search_type
+
+        register_search_type(SearchType(key="sida", label=_("Sidor"), model=StandardPage))

@@ -11,22 +11,43 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from .search import SearchType, excerpt, get_search_type, page_text, search_types, type_label
+
 SEARCH_PAGE_SIZE = 10
+
+
+def _search_filters(request: HttpRequest) -> tuple[SearchType | None, str]:
+    """The validated type and kind filters; unknown values are a 404, not a guess."""
+    type_key = request.GET.get("type", "")
+    kind = request.GET.get("kind", "")
+    search_type = get_search_type(type_key) if type_key else None
+    if type_key and search_type is None:
+        raise Http404("Unknown search type")
+    if kind and search_type is None:
+        search_type = next((t for t in search_types() if t.has_kind(kind)), None)
+    if kind and (search_type is None or not search_type.has_kind(kind)):
+        raise Http404("Unknown kind")
+    return search_type, kind
 
 
 @require_GET
 def search(request: HttpRequest) -> TemplateResponse:
-    """Full-text search across the public pages of the active language."""
+    """Full-text search across the public pages of the active language.
+
+    Only live pages without view restrictions are searched, so drafts, private
+    pages and members' unpublished articles never show up.
+    """
     query = request.GET.get("q", "").strip()[:200]
+    search_type, kind = _search_filters(request)
     results = Page.objects.none()
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
-        )
+        model = search_type.model if search_type else Page
+        pages = model.objects.live().public().filter(locale=Locale.get_active())
+        if kind:
+            pages = pages.filter(**{search_type.kind_field: kind})
+        if model is Page:
+            pages = pages.specific()
+        results = pages.search(query)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -34,10 +55,25 @@ def search(request: HttpRequest) -> TemplateResponse:
         raise Http404 from exc
     except EmptyPage as exc:
         raise Http404 from exc
+    hits = [
+        {"page": result, "excerpt": excerpt(page_text(result), query), "type": type_label(result)}
+        for result in page
+    ]
     return TemplateResponse(
         request,
         "core/search.html",
-        {"query": query, "results": page, "paginator": paginator},
+        {
+            "query": query,
+            "results": page,
+            "hits": hits,
+            "paginator": paginator,
+            "search_types": search_types(),
+            "selected_type": search_type,
+            "selected_kind": kind,
+            "kind_choices": [
+                (t.key, value, label) for t in search_types() for value, label in t.kind_choices
+            ],
+        },
     )
 
 

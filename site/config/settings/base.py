@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "knowledge",
     "regions",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -280,6 +282,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Swedish stemming: "butiker" finds "butik". SQLite's FTS has no Swedish stemmer.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",
@@ -294,6 +299,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+
+# Knowledge library: articles not reviewed for this many days are flagged to
+# editors, and members' uploads may be at most this large.
+KNOWLEDGE_REVIEW_AFTER_DAYS = env.int("KNOWLEDGE_REVIEW_AFTER_DAYS", default=365)
+KNOWLEDGE_UPLOAD_MAX_BYTES = env.int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Content-Security-Policy for the public site: no inline or foreign scripts.
 SECURE_CSP = {

@@ -1,0 +1,172 @@
+"""State changes of the library: members' drafts, their submission for review, and its outcome."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Workflow, WorkflowState
+from wagtail.rich_text import RichText
+from wagtail.users.models import UserProfile
+
+from core.models import County, Topic
+from members.models import Organisation
+
+from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
+from .tasks import send_review_outcome_email
+
+REVIEW_WORKFLOW_NAME = "Granskning"
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """What a member wrote: validated and with the body already sanitised."""
+
+    title: str
+    summary: str
+    body_html: str
+    counties: Iterable[County]
+    topics: Iterable[Topic]
+    organisation: Organisation | None
+    image_file: UploadedFile | None
+    image_alt: str
+    attachment_files: Iterable[UploadedFile]
+
+
+class ArticleLocked(Exception):
+    """The article is under review and cannot be changed or submitted again now."""
+
+
+def article_review_state(article: ArticlePage) -> WorkflowState | None:
+    """The article's most recent review, if it was ever submitted."""
+    return (
+        WorkflowState.objects.for_instance(article)
+        .select_related("current_task_state")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def article_is_editable(article: ArticlePage) -> bool:
+    """Whether the owner may change the draft: not while editors are reviewing it."""
+    state = article_review_state(article)
+    return state is None or state.status != WorkflowState.STATUS_IN_PROGRESS
+
+
+SWEDISH_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def _unique_slug(index_page: LibraryIndexPage, title: str) -> str:
+    """An ASCII slug for the title, numbered if a sibling already has it."""
+    base = slugify(title.lower().translate(SWEDISH_LETTERS))[:80].strip("-") or "artikel"
+    taken = set(
+        index_page.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _apply_draft(article: ArticlePage, draft: ArticleDraft, user) -> None:
+    article.title = draft.title
+    article.summary = draft.summary
+    article.body = [("paragraph", RichText(draft.body_html))]
+    article.organisation = draft.organisation
+    article.counties = list(draft.counties)
+    article.topics = list(draft.topics)
+    if draft.image_file:
+        image = get_image_model()(title=draft.title, file=draft.image_file, uploaded_by_user=user)
+        image.save()
+        article.image = image
+    if article.image_id or draft.image_file:
+        article.image_alt = draft.image_alt
+    documents = [
+        get_document_model().objects.create(
+            title=uploaded.name, file=uploaded, uploaded_by_user=user
+        )
+        for uploaded in draft.attachment_files
+    ]
+    article.attachments = [
+        *(ArticleAttachment(document=a.document) for a in article.attachments.all()),
+        *(ArticleAttachment(document=document) for document in documents),
+    ]
+
+
+@transaction.atomic
+def article_draft_create(
+    *, index_page: LibraryIndexPage, user, draft: ArticleDraft
+) -> ArticlePage:
+    """Create an unpublished experience article owned by the member, with a first revision."""
+    article = ArticlePage(
+        title=draft.title,
+        slug=_unique_slug(index_page, draft.title),
+        kind=ArticleKind.EXPERIENCE,
+        summary=draft.summary,
+        live=False,
+        owner=user,
+        publication_date=timezone.localdate(),
+    )
+    _apply_draft(article, draft, user)
+    article.authors = [ArticleAuthor(user=user)]
+    index_page.add_child(instance=article)
+    article.save_revision(user=user, log_action=True)
+    return article
+
+
+@transaction.atomic
+def article_draft_update(*, article: ArticlePage, user, draft: ArticleDraft) -> ArticlePage:
+    """Save the member's changes as a new draft revision; a published version stays as it is."""
+    if article.owner_id != user.pk:
+        raise PermissionDenied
+    if not article_is_editable(article):
+        raise ArticleLocked
+    latest = article.get_latest_revision_as_object()
+    _apply_draft(latest, draft, user)
+    latest.save_revision(user=user, log_action=True)
+    return latest
+
+
+def review_workflow(article: ArticlePage) -> Workflow:
+    """The workflow assigned to the library, else the "Granskning" workflow itself."""
+    return article.get_workflow() or Workflow.objects.get(name=REVIEW_WORKFLOW_NAME, active=True)
+
+
+@transaction.atomic
+def article_submit(*, article: ArticlePage, user) -> WorkflowState:
+    """Send the latest draft to the editors' review, or back to it after requested changes."""
+    if article.owner_id != user.pk:
+        raise PermissionDenied
+    state = article_review_state(article)
+    if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise ArticleLocked
+    if not user.has_perm("wagtailadmin.access_admin"):
+        # Members hear about the outcome from us; Wagtail's own notices link into an
+        # admin they cannot open.
+        profile = UserProfile.get_for_user(user)
+        profile.approved_notifications = False
+        profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
+    if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return state
+    return review_workflow(article).start(article, user)
+
+
+def notify_review_outcome(*, article_id: int, outcome: str, comment: str = "") -> None:
+    """Tell the owner by e-mail once the surrounding transaction has committed."""
+    transaction.on_commit(
+        partial(
+            send_review_outcome_email.enqueue,
+            article_id=article_id,
+            outcome=outcome,
+            comment=comment,
+        )
+    )

@@ -1,0 +1,104 @@
+"""Admin additions of the library: the report and dashboard panel of articles due for review."""
+
+from django.conf import settings
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.reports import PageReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import ArticlePage
+
+
+def _due_for(user):
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return ArticlePage.objects.filter(pk__in=editable.values("pk")).review_due()
+
+
+class ReviewDueReportView(PageReportView):
+    """Articles not reviewed for ``KNOWLEDGE_REVIEW_AFTER_DAYS`` days, oldest first."""
+
+    page_title = _("Artiklar att granska")
+    header_icon = "time"
+    results_template_name = "knowledge/admin/review_due_results.html"
+    index_url_name = "knowledge_review_due"
+    index_results_url_name = "knowledge_review_due_results"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "last_reviewed", "publication_date", "content_owner"]
+    export_headings = {
+        "title": _("Titel"),
+        "last_reviewed": _("Senast granskad"),
+        "publication_date": _("Publiceringsdatum"),
+        "content_owner": _("Innehållsansvarig"),
+    }
+
+    def get_queryset(self):
+        self.queryset = (
+            _due_for(self.request.user)
+            .select_related("content_owner")
+            .order_by("last_reviewed", "publication_date")
+        )
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["review_after_days"] = settings.KNOWLEDGE_REVIEW_AFTER_DAYS
+        return context
+
+
+class ReviewDuePanel(Component):
+    """A dashboard reminder of how many articles are due for review."""
+
+    name = "knowledge_review_due"
+    order = 150
+    template_name = "knowledge/admin/review_due_panel.html"
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "report_url": reverse("knowledge_review_due")}
+
+
+@hooks.register("register_admin_urls")
+def register_review_due_urls():
+    return [
+        path(
+            "reports/granska-artiklar/", ReviewDueReportView.as_view(), name="knowledge_review_due"
+        ),
+        path(
+            "reports/granska-artiklar/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="knowledge_review_due_results",
+        ),
+    ]
+
+
+class ReviewDueMenuItem(MenuItem):
+    """Shown to those who may edit pages."""
+
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_menu_item():
+    return ReviewDueMenuItem(
+        _("Artiklar att granska"),
+        reverse("knowledge_review_due"),
+        name="knowledge-review-due",
+        icon_name="time",
+        order=1150,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    count = _due_for(request.user).count()
+    if count:
+        panels.append(ReviewDuePanel(count))
