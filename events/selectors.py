@@ -78,6 +78,7 @@ def event_list_for_feed(
         .filter(Exists(recent))
         .select_related("county", "organiser")
         .prefetch_related("topics", "excluded_dates", "extra_dates")
+        .defer_streamfields()
         .order_by("start", "pk")
     )
 
@@ -95,9 +96,9 @@ def feed_version(
 ) -> FeedVersion:
     """The version of a feed, from one aggregate query.
 
-    It changes when a matching meeting is published, edited, unpublished or deleted
-    (the count or the latest change moves), with the language and on each new day,
-    when the six-month window moves.
+    It changes when a matching meeting is published, edited, unpublished or deleted,
+    or leaves the six-month window (the count or the latest change moves), and with
+    the language.
     """
     now = now or timezone.now()
     cutoff = now - FEED_HISTORY
@@ -115,7 +116,6 @@ def feed_version(
             repr(sorted(filters.query(with_month=False).items())),
             str(aggregate["count"]),
             latest.isoformat() if latest else "",
-            timezone.localdate(now).isoformat(),
         ]
     )
     return FeedVersion(

@@ -4,7 +4,6 @@ import calendar as calendar_module
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -15,12 +14,12 @@ from wagtail.models import Locale, Site
 
 from core.models import County, Topic
 
+from .feeds import feed_body, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
 from .models import EventIndexPage, EventPage
 from .recurrence import local
 from .selectors import (
-    event_list_for_feed,
     feed_version,
     occurrence_list,
     occurrence_list_for_month,
@@ -28,7 +27,6 @@ from .selectors import (
 
 PAGE_SIZE = 20
 FEED_FILENAME = "kalender"
-FEED_CACHE_SECONDS = 60 * 60
 
 
 def _subpage_url(index: EventIndexPage, request: HttpRequest, name: str, query=None) -> str:
@@ -41,19 +39,6 @@ def feed_url(index: EventIndexPage, request: HttpRequest, filters: EventFilters)
     url = f"{index.get_url(request)[:-1]}/{FEED_FILENAME}.ics"
     query = filters.query(with_month=False)
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def feed_title(filters: EventFilters) -> str:
-    """The calendar's name: 'Mötesplatser' and the filters in words."""
-    parts = []
-    if filters.county:
-        parts.append(filters.county.name)
-    if filters.topic:
-        parts.append(filters.topic.label)
-    if filters.format:
-        parts.append(str(EventPage.Format(filters.format).label))
-    title = _("Mötesplatser")
-    return f"{title}: {', '.join(parts)}" if parts else title
 
 
 def _filter_context(request, index, filters: EventFilters) -> dict:
@@ -300,22 +285,8 @@ def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
         last_modified_func=lambda request: version.last_modified,
     )
     def feed(request):
-        # The feed is rebuilt only when its version changes; icalendar needs about a
-        # millisecond per meeting.
-        cache_key = f"events:feed:{request.get_host()}:{version.etag}"
-        body = cache.get(cache_key)
-        if body is None:
-            calendar = build_calendar(
-                event_list_for_feed(index=index, filters=filters),
-                name=feed_title(filters),
-                description=_(
-                    "Nätverksträffar, konferenser och webbinarier om kommersiell service "
-                    "i serviceglesa områden."
-                ),
-                url_for=lambda item: item.get_full_url(request),
-            )
-            body = calendar.to_ical()
-            cache.set(cache_key, body, FEED_CACHE_SECONDS)
-        return _calendar_response(body, FEED_FILENAME)
+        return _calendar_response(
+            feed_body(index=index, filters=filters, version=version), FEED_FILENAME
+        )
 
     return feed(request)
