@@ -190,6 +190,7 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     index = event.get_parent().specific if event.pk else None
     if not (url and shown and isinstance(index, EventIndexPage)):
         return context
+    ics_url = f"{index.get_url(request)[:-1]}/{event.slug}.ics"
     feeds = [(feed_title(EventFilters()), EventFilters())]
     if event.county_id:
         county_filters = EventFilters(county=event.county)
@@ -197,7 +198,8 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     context.update(
         {
             "index": index,
-            "ics_url": f"{index.get_url(request)[:-1]}/{event.slug}.ics",
+            "ics_url": ics_url,
+            "ics_absolute_url": request.build_absolute_uri(ics_url),
             "google_url": google_calendar_url(event, shown, url),
             "outlook_url": outlook_calendar_url(event, shown, url, service="outlook"),
             "office365_url": outlook_calendar_url(event, shown, url, service="office365"),
