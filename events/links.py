@@ -15,7 +15,11 @@ OUTLOOK_URLS = {
 
 
 def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> str:
-    """A Google Calendar 'create event' link; a series carries its RRULE."""
+    """A Google Calendar 'create event' link for one occurrence.
+
+    Google's link cannot carry a series' exceptions, so a series gets its next
+    occurrence here and the whole series through the .ics file.
+    """
     if event.all_day:
         dates = f"{local(occurrence.start):%Y%m%d}/{local(occurrence.end):%Y%m%d}"
     else:
@@ -31,8 +35,6 @@ def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> s
         "location": event_location(event),
         "ctz": "Europe/Stockholm",
     }
-    if event.rrule and occurrence.start == local(event.start) and not event.all_day:
-        params["recur"] = f"RRULE:{event.rrule}"
     return f"{GOOGLE_URL}?{urlencode(params)}"
 
 
