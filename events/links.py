@@ -3,6 +3,8 @@
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.utils.translation import get_language
+
 from .ical import event_location
 from .models import EventPage
 from .recurrence import UTC, Occurrence, local
@@ -90,7 +92,7 @@ def event_json_ld(event: EventPage, occurrence: Occurrence, url: str) -> dict:
         "eventStatus": SCHEMA_STATUS[event.status],
         "eventAttendanceMode": SCHEMA_MODE[event.format],
         "url": url,
-        "inLanguage": event.locale.language_code,
+        "inLanguage": event.locale.language_code if event.locale_id else get_language(),
     }
     locations = []
     if event.format != EventPage.Format.DIGITAL:
