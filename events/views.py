@@ -17,6 +17,7 @@ from core.models import County, Topic
 from .feeds import feed_body, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
+from .links import event_json_ld, google_calendar_url, outlook_calendar_url
 from .models import EventIndexPage, EventPage
 from .recurrence import local
 from .selectors import (
@@ -179,8 +180,6 @@ def _feed_row(request: HttpRequest, index: EventIndexPage, filters: EventFilters
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     """Occurrences, calendar links, feeds and schema.org data for an event page."""
-    from .links import event_json_ld, google_calendar_url, outlook_calendar_url
-
     occurrences = event.occurrence_list()
     now = timezone.now()
     upcoming = [item for item in occurrences if item.end > now]
