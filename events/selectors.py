@@ -127,7 +127,7 @@ def feed_version(
 
     It changes when a matching meeting is published, edited, unpublished or deleted,
     or leaves the six-month window (the count or the latest change moves), and with
-    the language.
+    the language and the site's address.
     """
     now = now or timezone.now()
     cutoff = now - FEED_HISTORY
@@ -140,6 +140,8 @@ def feed_version(
     latest = aggregate["latest"]
     key = "|".join(
         [
+            # The site's address is in every event URL of the feed.
+            index.get_full_url() or "",
             str(index.pk),
             get_language() or "",
             repr(sorted(filters.query(with_month=False).items())),
