@@ -7,3 +7,8 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Mötesplatser")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

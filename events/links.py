@@ -3,6 +3,8 @@
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.utils.translation import get_language
+
 from .ical import event_location
 from .models import EventPage
 from .recurrence import UTC, Occurrence, local
@@ -15,7 +17,11 @@ OUTLOOK_URLS = {
 
 
 def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> str:
-    """A Google Calendar 'create event' link; a series carries its RRULE."""
+    """A Google Calendar 'create event' link for one occurrence.
+
+    Google's link cannot carry a series' exceptions, so a series gets its next
+    occurrence here and the whole series through the .ics file.
+    """
     if event.all_day:
         dates = f"{local(occurrence.start):%Y%m%d}/{local(occurrence.end):%Y%m%d}"
     else:
@@ -31,8 +37,6 @@ def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> s
         "location": event_location(event),
         "ctz": "Europe/Stockholm",
     }
-    if event.rrule and occurrence.start == local(event.start) and not event.all_day:
-        params["recur"] = f"RRULE:{event.rrule}"
     return f"{GOOGLE_URL}?{urlencode(params)}"
 
 
@@ -88,7 +92,7 @@ def event_json_ld(event: EventPage, occurrence: Occurrence, url: str) -> dict:
         "eventStatus": SCHEMA_STATUS[event.status],
         "eventAttendanceMode": SCHEMA_MODE[event.format],
         "url": url,
-        "inLanguage": event.locale.language_code,
+        "inLanguage": event.locale.language_code if event.locale_id else get_language(),
     }
     locations = []
     if event.format != EventPage.Format.DIGITAL:

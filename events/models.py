@@ -39,6 +39,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("mötesplatser (lista)")
 
+    # The views live in views.py, which imports this module; hence the local imports.
     @path("")
     def upcoming(self, request):
         """Upcoming meetings, filtered by the query string."""

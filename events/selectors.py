@@ -67,6 +67,35 @@ def occurrence_list_for_month(
     )
 
 
+# What an iCalendar VEVENT uses; loading whole pages costs more than building them.
+FEED_FIELDS = [
+    "title",
+    "slug",
+    "summary",
+    "start",
+    "end",
+    "all_day",
+    "rrule",
+    "repeat_frequency",
+    "repeat_interval",
+    "repeat_count",
+    "repeat_until",
+    "format",
+    "venue_name",
+    "venue_address",
+    "municipality",
+    "latitude",
+    "longitude",
+    "target_audience",
+    "status",
+    "status_reason",
+    "ical_uid",
+    "sequence",
+    "modified_at",
+    "organiser__name",
+]
+
+
 def event_list_for_feed(
     *, index: EventIndexPage, filters: EventFilters, now: datetime | None = None
 ) -> QuerySet[EventPage]:
@@ -76,8 +105,9 @@ def event_list_for_feed(
     return (
         event_list_for_index(index=index, filters=filters)
         .filter(Exists(recent))
-        .select_related("county", "organiser")
+        .select_related("organiser")
         .prefetch_related("topics", "excluded_dates", "extra_dates")
+        .only(*FEED_FIELDS)
         .order_by("start", "pk")
     )
 
@@ -95,9 +125,9 @@ def feed_version(
 ) -> FeedVersion:
     """The version of a feed, from one aggregate query.
 
-    It changes when a matching meeting is published, edited, unpublished or deleted
-    (the count or the latest change moves), with the language and on each new day,
-    when the six-month window moves.
+    It changes when a matching meeting is published, edited, unpublished or deleted,
+    or leaves the six-month window (the count or the latest change moves), and with
+    the language and the site's address.
     """
     now = now or timezone.now()
     cutoff = now - FEED_HISTORY
@@ -110,12 +140,13 @@ def feed_version(
     latest = aggregate["latest"]
     key = "|".join(
         [
+            # The site's address is in every event URL of the feed.
+            index.get_full_url() or "",
             str(index.pk),
             get_language() or "",
             repr(sorted(filters.query(with_month=False).items())),
             str(aggregate["count"]),
             latest.isoformat() if latest else "",
-            timezone.localdate(now).isoformat(),
         ]
     )
     return FeedVersion(

@@ -4,7 +4,6 @@ import calendar as calendar_module
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -15,12 +14,13 @@ from wagtail.models import Locale, Site
 
 from core.models import County, Topic
 
+from .feeds import feed_body, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
+from .links import event_json_ld, google_calendar_url, outlook_calendar_url
 from .models import EventIndexPage, EventPage
 from .recurrence import local
 from .selectors import (
-    event_list_for_feed,
     feed_version,
     occurrence_list,
     occurrence_list_for_month,
@@ -28,7 +28,6 @@ from .selectors import (
 
 PAGE_SIZE = 20
 FEED_FILENAME = "kalender"
-FEED_CACHE_SECONDS = 60 * 60
 
 
 def _subpage_url(index: EventIndexPage, request: HttpRequest, name: str, query=None) -> str:
@@ -41,19 +40,6 @@ def feed_url(index: EventIndexPage, request: HttpRequest, filters: EventFilters)
     url = f"{index.get_url(request)[:-1]}/{FEED_FILENAME}.ics"
     query = filters.query(with_month=False)
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def feed_title(filters: EventFilters) -> str:
-    """The calendar's name: 'Mötesplatser' and the filters in words."""
-    parts = []
-    if filters.county:
-        parts.append(filters.county.name)
-    if filters.topic:
-        parts.append(filters.topic.label)
-    if filters.format:
-        parts.append(str(EventPage.Format(filters.format).label))
-    title = _("Mötesplatser")
-    return f"{title}: {', '.join(parts)}" if parts else title
 
 
 def _filter_context(request, index, filters: EventFilters) -> dict:
@@ -194,8 +180,6 @@ def _feed_row(request: HttpRequest, index: EventIndexPage, filters: EventFilters
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     """Occurrences, calendar links, feeds and schema.org data for an event page."""
-    from .links import event_json_ld, google_calendar_url, outlook_calendar_url
-
     occurrences = event.occurrence_list()
     now = timezone.now()
     upcoming = [item for item in occurrences if item.end > now]
@@ -205,6 +189,7 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     index = event.get_parent().specific if event.pk else None
     if not (url and shown and isinstance(index, EventIndexPage)):
         return context
+    ics_url = f"{index.get_url(request)[:-1]}/{event.slug}.ics"
     feeds = [(feed_title(EventFilters()), EventFilters())]
     if event.county_id:
         county_filters = EventFilters(county=event.county)
@@ -212,7 +197,8 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     context.update(
         {
             "index": index,
-            "ics_url": f"{index.get_url(request)[:-1]}/{event.slug}.ics",
+            "ics_url": ics_url,
+            "ics_absolute_url": request.build_absolute_uri(ics_url),
             "google_url": google_calendar_url(event, shown, url),
             "outlook_url": outlook_calendar_url(event, shown, url, service="outlook"),
             "office365_url": outlook_calendar_url(event, shown, url, service="office365"),
@@ -300,22 +286,8 @@ def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
         last_modified_func=lambda request: version.last_modified,
     )
     def feed(request):
-        # The feed is rebuilt only when its version changes; icalendar needs about a
-        # millisecond per meeting.
-        cache_key = f"events:feed:{request.get_host()}:{version.etag}"
-        body = cache.get(cache_key)
-        if body is None:
-            calendar = build_calendar(
-                event_list_for_feed(index=index, filters=filters),
-                name=feed_title(filters),
-                description=_(
-                    "Nätverksträffar, konferenser och webbinarier om kommersiell service "
-                    "i serviceglesa områden."
-                ),
-                url_for=lambda item: item.get_full_url(request),
-            )
-            body = calendar.to_ical()
-            cache.set(cache_key, body, FEED_CACHE_SECONDS)
-        return _calendar_response(body, FEED_FILENAME)
+        return _calendar_response(
+            feed_body(index=index, filters=filters, version=version), FEED_FILENAME
+        )
 
     return feed(request)

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,8 +14,10 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from core.models import County
+from events.forms import EventFilters
 from events.models import EventExceptionDate, EventPage
 from events.recurrence import STOCKHOLM
+from events.selectors import feed_version
 from tests.factories.core import TopicFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
@@ -288,3 +291,19 @@ def test_feed_queries_do_not_grow_from_10_to_200_events(index, client):
     assert len(_parse(client.get(FEED)).walk("VEVENT")) == 200
     assert large == small
     assert large_filtered == small_filtered
+
+
+def test_publishing_a_meeting_rebuilds_the_feed_in_the_background(
+    index, client, django_capture_on_commit_callbacks
+):
+    event = EventPageFactory(parent=index, start=_future(3), end=_future(3, 12))
+    event.title = "Ny titel"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        event.save_revision().publish()
+
+    assert len(callbacks) == 1
+    version = feed_version(index=index, filters=EventFilters())
+    cached = cache.get(f"events:feed:{version.etag}")
+    assert b"SUMMARY:Ny titel" in cached
+    response = client.get(FEED)
+    assert response.content == cached

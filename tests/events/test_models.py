@@ -217,3 +217,14 @@ def test_admin_shows_errors_for_end_before_start_and_empty_series(index, admin_c
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert EventPage.objects.get(slug="serie").rrule == "FREQ=WEEKLY;COUNT=1"
+
+
+def test_admin_edit_form_shows_the_digital_details_to_editors(index, admin_client):
+    event = EventPageFactory(parent=index, online_link="https://mote.example.se/for-redaktorer")
+
+    response = admin_client.get(f"/admin/pages/{event.pk}/edit/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "https://mote.example.se/for-redaktorer" in html
+    assert "Tillfällen som utgår" in html

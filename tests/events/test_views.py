@@ -245,3 +245,14 @@ def test_series_page_lists_every_occurrence(index, client):
 
     assert len(response.context["occurrences"]) == 4
     assert "Alla tillfällen" in response.content.decode()
+
+
+def test_event_page_advertises_its_own_calendar_file(index, client):
+    event = _event(index, 5, title="Med kalenderfil")
+
+    html = client.get(event.url).content.decode()
+
+    assert (
+        '<link rel="alternate" type="text/calendar" title="Med kalenderfil" '
+        f'href="http://testserver/motesplatser/{event.slug}.ics">'
+    ) in html

@@ -1,0 +1,54 @@
+"""Calendar feeds of an events index: names, and the cached iCalendar body.
+
+Building a feed costs about a millisecond per meeting in icalendar, so the body is
+cached under the feed's version (its ETag) and rebuilt in a background task when a
+meeting is published or unpublished.
+"""
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from .forms import EventFilters
+from .ical import build_calendar
+from .models import EventIndexPage, EventPage
+from .selectors import FeedVersion, event_list_for_feed, feed_version
+
+# Long enough to outlive the time between edits; a new version gets a new key.
+FEED_CACHE_SECONDS = 60 * 60 * 24
+
+
+def feed_title(filters: EventFilters) -> str:
+    """The calendar's name: 'Mötesplatser' and the filters in words."""
+    parts = []
+    if filters.county:
+        parts.append(filters.county.name)
+    if filters.topic:
+        parts.append(str(filters.topic.label))
+    if filters.format:
+        parts.append(str(EventPage.Format(filters.format).label))
+    title = _("Mötesplatser")
+    return f"{title}: {', '.join(parts)}" if parts else title
+
+
+def feed_body(
+    *, index: EventIndexPage, filters: EventFilters, version: FeedVersion | None = None
+) -> bytes:
+    """The feed as iCalendar bytes, from the cache when this version was built before."""
+    version = version or feed_version(index=index, filters=filters)
+    cache_key = f"events:feed:{version.etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        # Meetings are the index's children, so their URLs follow from its URL.
+        base_url = index.get_full_url()
+        calendar = build_calendar(
+            event_list_for_feed(index=index, filters=filters),
+            name=feed_title(filters),
+            description=_(
+                "Nätverksträffar, konferenser och webbinarier om kommersiell service "
+                "i serviceglesa områden."
+            ),
+            url_for=lambda event: f"{base_url}{event.slug}/",
+        )
+        body = calendar.to_ical()
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return body
