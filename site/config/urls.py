@@ -38,3 +38,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+if settings.BENCH_VIEWS:
+    urlpatterns.insert(0, path("bench/ping/", core_views.bench_ping, name="bench-ping"))

@@ -7,3 +7,24 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Webbplats")
+
+    def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Locale, Site
+
+        from . import page_cache
+        from .models import County, SiteFooter, Topic
+
+        # Everything shown to anonymous visitors besides the pages themselves.
+        for model in (
+            Site,
+            Locale,
+            SiteFooter,
+            Topic,
+            County,
+            get_image_model(),
+            get_document_model(),
+        ):
+            page_cache.invalidate_on_change(model)
+        page_cache.connect_signals()

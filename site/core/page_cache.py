@@ -1,0 +1,175 @@
+"""A shared cache of the Wagtail pages served to anonymous visitors.
+
+Every app server reads and writes the same cache (Redis in production), so a page
+rendered by one server is served by all, and one invalidation reaches them all.
+
+Keys carry a *generation* number kept in the cache itself. Any change that can
+alter what an anonymous visitor sees (a page published, unpublished, moved or
+deleted, a snippet, image, document, site or footer saved) bumps the generation
+once the transaction commits, which retires every cached page at once: menus,
+listings and teasers on other pages change with a publish too, so dropping single
+URLs would serve stale neighbours. A request reads the generation before it
+renders and stores under that generation, so a render that raced an invalidation
+is never served after it.
+
+Apps whose models change public pages register them with
+``invalidate_on_change(Model)`` in their ``AppConfig.ready``.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_from_path
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+STATUS_HEADER = "X-Page-Cache"
+# Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
+PAGE_MARK = "_anonymous_page_cache"
+
+_invalidating_models: set[type[Model]] = set()
+
+
+def invalidate_on_change(model: type[Model]) -> None:
+    """Retire every cached page whenever an instance of ``model`` is saved or deleted."""
+    _invalidating_models.add(model)
+
+
+def invalidate() -> None:
+    """Retire every cached page once the current transaction (if any) commits.
+
+    Waiting for the commit matters: bumped earlier, another server could render
+    the old content in between and store it under the new generation.
+    """
+    transaction.on_commit(_bump_generation, robust=True)
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Missing (first use or evicted): start above any number used before.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def current_generation() -> int:
+    """The generation that keys are made with now."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def cache_key(request: HttpRequest, generation: int) -> str:
+    """Key for this request: scheme, host, path and query string, and language."""
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def _on_model_change(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) or type(instance) in _invalidating_models:
+        invalidate()
+
+
+def _on_page_signal(sender, **kwargs) -> None:
+    invalidate()
+
+
+def connect_signals() -> None:
+    """Connect the invalidation receivers; called once from ``CoreConfig.ready``."""
+    post_save.connect(_on_model_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_model_change, dispatch_uid="page_cache_delete")
+    page_published.connect(_on_page_signal, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_page_signal, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_page_signal, dispatch_uid="page_cache_moved")
+
+
+def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
+    """Let the middleware store this page's response, unless the page type opts out."""
+    setattr(request, PAGE_MARK, getattr(page, "anonymous_page_cache", True))
+
+
+def _cache_control_forbids(response: HttpResponse) -> bool:
+    value = response.get("Cache-Control", "").lower()
+    return any(word in value for word in ("private", "no-store", "no-cache", "max-age=0"))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve Wagtail pages to anonymous visitors from the shared cache.
+
+    Sits near the top of the middleware list so that a hit skips sessions,
+    authentication, CSRF and the page tree altogether. Only ``GET`` and ``HEAD``
+    requests without a session or messages cookie are looked up. A response is
+    stored only when it is a 200 from a Wagtail page, sets no cookie (a form's CSRF
+    token sets one), is for an anonymous user and is not marked private or
+    uncacheable. ``PAGE_CACHE_SECONDS = 0`` switches it off.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+        ):
+            return self.get_response(request)
+        try:
+            key = cache_key(request, current_generation())
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            return self._rebuild(stored)
+        response = self.get_response(request)
+        if request.method == "GET" and self._storable(request, response):
+            try:
+                cache.set(key, self._snapshot(response), seconds)
+            except Exception:  # noqa: BLE001
+                logger.warning("Page cache unavailable", exc_info=True)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        user = getattr(request, "user", None)
+        return (
+            getattr(request, PAGE_MARK, False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (user is not None and user.is_authenticated)
+            and not _cache_control_forbids(response)
+        )
+
+    @staticmethod
+    def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+        return response.content, list(response.headers.items())
+
+    @staticmethod
+    def _rebuild(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response
