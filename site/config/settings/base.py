@@ -244,24 +244,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Search: Wagtail's database backend, which on PostgreSQL is full-text search with
-# the Swedish dictionary (stemming, stop words). SEARCH_URL (or OPENSEARCH_URL)
-# switches to an OpenSearch or Elasticsearch cluster; SEARCH_ENGINE names which.
-SEARCH_URL = env.str("SEARCH_URL", default="") or env.str("OPENSEARCH_URL", default="")
-SEARCH_ENGINES = {
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
-    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
-}
-if SEARCH_URL:
-    _engine = env.str("SEARCH_ENGINE", default="opensearch2")
-    if _engine not in SEARCH_ENGINES:
-        raise ImproperlyConfigured(
-            f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}, not {_engine!r}."
-        )
+# the Swedish dictionary (stemming, stop words). SEARCH_URL switches to an
+# Elasticsearch 9 cluster. (OpenSearch's Python client cannot be used here: it
+# imports a PyPI package named `events`, which our `events` app shadows.)
+if SEARCH_URL := env.str("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": SEARCH_ENGINES[_engine],
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": [url.strip() for url in SEARCH_URL.split(",")],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="motesplats_"),
             "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
