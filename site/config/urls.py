@@ -13,13 +13,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.page_cache import cache_anonymously
 from core.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_anonymously(sitemap),
+        {"sitemaps": {"pages": AllLanguagesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set-language"),

@@ -13,13 +13,15 @@ renders and stores under that generation, so a render that raced an invalidation
 is never served after it.
 
 Apps whose models change public pages register them with
-``invalidate_on_change(Model)`` in their ``AppConfig.ready``.
+``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
+than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
 """
 
 import hashlib
 import logging
 import time
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -104,6 +106,21 @@ def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
     setattr(request, PAGE_MARK, getattr(page, "anonymous_page_cache", True))
 
 
+def cache_anonymously(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let the page cache store a view's responses too, like a Wagtail page's.
+
+    For public views whose output changes only with published content (the
+    sitemap, listings, feeds): the same rules apply, and the same invalidation.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        setattr(request, PAGE_MARK, True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _cache_control_forbids(response: HttpResponse) -> bool:
     value = response.get("Cache-Control", "").lower()
     return any(word in value for word in ("private", "no-store", "no-cache", "max-age=0"))
@@ -116,8 +133,8 @@ class AnonymousPageCacheMiddleware:
     authentication, CSRF and the page tree altogether. Only ``GET`` and ``HEAD``
     requests without a session or messages cookie are looked up. A response is
     stored only when it is a 200 from a Wagtail page, sets no cookie (a form's CSRF
-    token sets one), is for an anonymous user and is not marked private or
-    uncacheable. ``PAGE_CACHE_SECONDS = 0`` switches it off.
+    token sets one), is for an anonymous user, carries no CSP nonce and is not
+    marked private or uncacheable. ``PAGE_CACHE_SECONDS = 0`` switches it off.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -159,6 +176,8 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not (user is not None and user.is_authenticated)
             and not _cache_control_forbids(response)
+            # A CSP nonce is per response; replaying it to others would void it.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
     @staticmethod

@@ -129,6 +129,18 @@ def test_a_messages_cookie_bypasses_the_cache(client, home, cached):
     assert status(client.get("/")) is None
 
 
+def test_the_sitemap_is_cached_and_retired_on_publish(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    client.get("/sitemap.xml")
+    assert status(client.get("/sitemap.xml")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, slug="i-sajtkartan")
+    response = client.get("/sitemap.xml")
+    assert status(response) == "miss"
+    assert "/i-sajtkartan/" in response.content.decode()
+
+
 @pytest.mark.parametrize("path", ["/finns-inte/", "/sok/?q=service", "/robots.txt"])
 def test_only_successful_wagtail_pages_are_stored(client, home, cached, path):
     client.get(path)
