@@ -171,7 +171,11 @@ def test_plain_logs_by_default():
 
 
 def test_health_check_answers_load_balancers_in_production(tmp_path):
-    """Probed by address over plain HTTP: no host check, no redirect to HTTPS."""
+    """Probed by address over plain HTTP: no host check, no redirect to HTTPS.
+
+    The server runs with deploy/gunicorn.conf.py and LOG_FORMAT=json, whose access
+    log is checked too.
+    """
     port = free_port()
     env = clean_env(
         **PRODUCTION_ENV,
@@ -179,13 +183,15 @@ def test_health_check_answers_load_balancers_in_production(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
-        GUNICORN_ACCESS_LOG="",
+        LOG_FORMAT="json",
     )
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz/", server)
@@ -210,4 +216,12 @@ def test_health_check_answers_load_balancers_in_production(tmp_path):
         assert redirect.getheader("Location") == "https://motesplats.example.se/"
     finally:
         server.terminate()
-        server.wait(timeout=15)
+        access_log, _ = server.communicate(timeout=15)
+
+    # gunicorn's access log, as JSON lines with a field for each part of the request.
+    entries = [json.loads(line) for line in access_log.splitlines()]
+    probe = next(e for e in entries if e["path"] == "/healthz/" and e["remote_addr"])
+    assert probe["logger"] == "gunicorn.access"
+    assert probe["method"] == "GET"
+    assert probe["status"] == "200"
+    assert int(probe["duration_ms"]) >= 0
