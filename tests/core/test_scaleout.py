@@ -287,6 +287,12 @@ def smtp_server() -> Iterator[tuple[int, MailRecorder]]:
         controller.stop()
 
 
+def resident_mb(pid: int) -> float:
+    """A process's resident memory, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1)) / 1024
+
+
 def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_server):
     port, recorder = smtp_server
     env = {**site_env, "TASKS_BACKEND": "database", "EMAIL_URL": f"smtp://127.0.0.1:{port}"}
@@ -328,10 +334,12 @@ def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_s
             assert all(worker.poll() is None for worker in workers), "a worker died"
             time.sleep(0.2)
         time.sleep(1)  # time for a duplicate delivery to show up, if any
+        memory_mb = [resident_mb(worker.pid) for worker in workers]
     finally:
         for worker in workers:
             _stop(worker)
 
+    assert max(memory_mb) < 200, f"worker memory {memory_mb} MB"
     assert sorted(message["Subject"] for message in recorder.messages) == subjects
     assert {message["To"] for message in recorder.messages} == {"medlem@example.se"}
     assert recorder.messages[0].get_content().strip() == "Du är anmäld."
