@@ -3,14 +3,15 @@
 Every app server reads and writes the same cache (Redis in production), so a page
 rendered by one server is served by all, and one invalidation reaches them all.
 
-Keys carry a *generation* number kept in the cache itself. Any change that can
-alter what an anonymous visitor sees (a page published, unpublished, moved or
-deleted, a snippet, image, document, site or footer saved) bumps the generation
-once the transaction commits, which retires every cached page at once: menus,
-listings and teasers on other pages change with a publish too, so dropping single
-URLs would serve stale neighbours. A request reads the generation before it
-renders and stores under that generation, so a render that raced an invalidation
-is never served after it.
+Every stored page carries the *generation* number that was current when its
+render began; the number itself lives in the cache. Any change that can alter
+what an anonymous visitor sees (a page published, unpublished, moved or deleted, a
+snippet, image, document, site or footer saved) bumps the generation once the
+transaction commits, which retires every cached page at once: menus, listings and
+teasers on other pages change with a publish too, so dropping single URLs would
+serve stale neighbours. A lookup fetches the generation and the page in one round
+trip and serves the page only if their numbers match, so a render that raced an
+invalidation is never served after it.
 
 Apps whose models change public pages register them with
 ``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
@@ -66,21 +67,17 @@ def _bump_generation() -> None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def current_generation() -> int:
-    """The generation that keys are made with now."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _start_generation() -> int:
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
-def cache_key(request: HttpRequest, generation: int) -> str:
+def cache_key(request: HttpRequest) -> str:
     """Key for this request: scheme, host, path and query string, and language."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     url = request.build_absolute_uri()
     digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
-    return f"pagecache:{generation}:{digest}"
+    return f"pagecache:{digest}"
 
 
 def _on_model_change(sender, instance, **kwargs) -> None:
@@ -150,17 +147,19 @@ class AnonymousPageCacheMiddleware:
         ):
             return self.get_response(request)
         try:
-            key = cache_key(request, current_generation())
-            stored = cache.get(key)
+            key = cache_key(request)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _start_generation()
         except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
             return self._rebuild(stored)
         response = self.get_response(request)
         if request.method == "GET" and self._storable(request, response):
             try:
-                cache.set(key, self._snapshot(response), seconds)
+                cache.set(key, self._snapshot(generation, response), seconds)
             except Exception:  # noqa: BLE001
                 logger.warning("Page cache unavailable", exc_info=True)
             response[STATUS_HEADER] = "miss"
@@ -181,12 +180,14 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
-        return response.content, list(response.headers.items())
+    def _snapshot(
+        generation: int, response: HttpResponse
+    ) -> tuple[int, bytes, list[tuple[str, str]]]:
+        return generation, response.content, list(response.headers.items())
 
     @staticmethod
-    def _rebuild(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
-        content, headers = stored
+    def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
+        _, content, headers = stored
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
