@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from core import views as core_views
+from core.page_cache import cache_anonymously
 from core.sitemaps import AllLanguagesSitemap
 from members import views as members_views
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_anonymously(sitemap),
+        {"sitemaps": {"pages": AllLanguagesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set-language"),
@@ -48,3 +54,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+if settings.BENCH_VIEWS:
+    urlpatterns.insert(0, path("bench/ping/", core_views.bench_ping, name="bench-ping"))

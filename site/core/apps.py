@@ -9,7 +9,24 @@ class CoreConfig(AppConfig):
     verbose_name = _("Webbplats")
 
     def ready(self):
-        from .models import StandardPage
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Locale, Site
+
+        from . import page_cache
+        from .models import County, SiteFooter, StandardPage, Topic
         from .search import SearchType, register_search_type
 
         register_search_type(SearchType(key="sida", label=_("Sidor"), model=StandardPage))
+        # Everything shown to anonymous visitors besides the pages themselves.
+        for model in (
+            Site,
+            Locale,
+            SiteFooter,
+            Topic,
+            County,
+            get_image_model(),
+            get_document_model(),
+        ):
+            page_cache.invalidate_on_change(model)
+        page_cache.connect_signals()

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from .views import healthz
+
 
 class AdminContentSecurityPolicyMiddleware:
     """Give Wagtail's admin its own, looser Content-Security-Policy and framing rule.
@@ -22,3 +24,23 @@ class AdminContentSecurityPolicyMiddleware:
             response._csp_config = settings.ADMIN_CSP
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
+
+
+class HealthCheckMiddleware:
+    """Answer ``/healthz/`` before the host check and the HTTPS redirect.
+
+    Load balancers probe each app server directly, by its address and over plain
+    HTTP, so their requests carry a Host header outside ``ALLOWED_HOSTS`` and no
+    ``X-Forwarded-Proto``. The health check builds no URL from the host, so it is
+    safe to answer them. Must be first in ``MIDDLEWARE``.
+    """
+
+    PATH = "/healthz/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.PATH:
+            return healthz(request)
+        return self.get_response(request)

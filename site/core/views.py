@@ -108,3 +108,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+@require_GET
+def bench_ping(request: HttpRequest) -> HttpResponse:
+    """The smallest Django view: the ceiling the load benchmark compares pages with.
+
+    Routed only when ``BENCH_VIEWS=1``.
+    """
+    return HttpResponse(b"pong", content_type="text/plain")

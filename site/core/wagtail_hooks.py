@@ -1,11 +1,13 @@
-"""Admin registrations for the shared taxonomy and counties."""
+"""Admin registrations for the shared taxonomy and counties, and page-serving hooks."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import County, Topic
+from .page_cache import mark_page_cacheable
 
 
 class TopicViewSet(SnippetViewSet):
@@ -32,3 +34,9 @@ class CountyViewSet(SnippetViewSet):
 
 register_snippet(TopicViewSet)
 register_snippet(CountyViewSet)
+
+
+@hooks.register("before_serve_page")
+def allow_anonymous_page_cache(page, request, serve_args, serve_kwargs):
+    """Mark the request as a Wagtail page view, which the page cache may store."""
+    mark_page_cacheable(page, request)

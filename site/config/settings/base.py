@@ -82,8 +82,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,7 +137,7 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Wagtail's search index uses PostgreSQL's full-text fields there.
+    # Wagtail's search index uses PostgreSQL's full-text fields and GIN indexes.
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -281,10 +283,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
-    # Swedish stemming: "butiker" finds "butik". SQLite's FTS has no Swedish stemmer.
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
+# Search: Wagtail's database backend, which on PostgreSQL is full-text search with
+# the Swedish dictionary (stemming, stop words). SEARCH_URL switches to an
+# Elasticsearch 9 cluster. (OpenSearch's Python client cannot be used here: it
+# imports a PyPI package named `events`, which our `events` app shadows.)
+if SEARCH_URL := env.str("SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": [url.strip() for url in SEARCH_URL.split(",")],
+            "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="motesplats_"),
+            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="swedish"),
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",
@@ -347,10 +365,22 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
+# Logs go to standard error, one JSON object a line with LOG_FORMAT=json (for a
+# log collector), else plain text.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         # Tasks log every run at INFO; the outcome of failures is what matters here.
@@ -358,3 +388,67 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------------------
+# Scale-out: object storage, CDN purging, the anonymous page cache, benchmarks.
+# ---------------------------------------------------------------------------
+
+# Uploaded images and documents go to an S3-compatible bucket when one is named;
+# local files under MEDIA_ROOT stay the default. Keys may instead come from the
+# machine's role (IAM instance profile) when left empty.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="") or env.str(
+    "S3_BUCKET", default=""
+)
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            # Private objects with signed, expiring URLs unless a public CDN domain
+            # serves them.
+            "default_acl": None,
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            "file_overwrite": False,
+        },
+    }
+    # Wagtail serves documents through its own view (permission checks, then a
+    # redirect to the signed URL) rather than streaming them through Python.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+
+# Wagtail's frontend-cache invalidation: purge a page from the CDN or caching
+# proxy when it is published or unpublished. Off unless a backend is configured.
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL := env.str("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if _distribution := env.str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _distribution,
+    }
+if _zone := env.str("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": _zone,
+        "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# Anonymous page cache (core.page_cache): Wagtail pages served to visitors who are
+# not logged in come from the shared cache for this many seconds at most, and are
+# retired at once on publish. 0 switches it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Requests carrying the session cookie or one of these always get a fresh page.
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+
+# `/bench/ping/`, the minimal view the load benchmark uses as its ceiling.
+BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)

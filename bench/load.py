@@ -1,0 +1,251 @@
+"""Load benchmark: gunicorn on PostgreSQL and Redis with scaled-up demo content.
+
+    python bench/load.py                      # defaults below; see --help
+
+Creates (or reuses) a PostgreSQL database, migrates it, loads the demo content and
+scales it up (bench/scale.py), starts gunicorn with deploy/gunicorn.conf.py and
+BENCH_VIEWS=1 on 127.0.0.1, then for every URL in bench/urls.py runs a fixed
+number of concurrent clients (threads with http.client) for a bounded time and
+count, and prints requests per second, p50/p95 latency and the throughput as a
+share of the minimal Django view measured in the same run. Finally the memory of
+each gunicorn worker. Only 127.0.0.1 is ever contacted.
+"""
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.urls import CEILING, URLS  # noqa: E402
+
+MAX_SECONDS_PER_URL = 60
+MAX_REQUESTS_PER_URL = 100_000
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/motesplats_bench"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--pages", type=int, default=2000, help="standard pages to add")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per URL, at most 60")
+    parser.add_argument("--requests", type=int, default=20_000, help="per URL, at most 100000")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--page-cache-seconds", default="600", help="0 switches it off")
+    return parser.parse_args()
+
+
+def database_exists(url: str) -> bool:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]
+        ).fetchone()
+    return found is not None
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+MEMBER_SESSION = """
+from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.auth import SESSION_KEY
+from importlib import import_module
+from django.conf import settings
+user = get_user_model().objects.get(email="medlem@example.se")
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(user.pk)
+store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+store.create()
+print("SESSION", store.session_key)
+"""
+
+
+def prepare(args: argparse.Namespace) -> dict[str, str]:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": "bench",
+        "DEBUG": "0",
+        "PRODUCTION": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{args.port}",
+        "BENCH_VIEWS": "1",
+        "BENCH_PAGES": str(args.pages),
+        "PAGE_CACHE_SECONDS": args.page_cache_seconds,
+        "TASKS_BACKEND": "immediate",
+        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        "WEB_CONCURRENCY": str(args.workers),
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "LOG_LEVEL": "ERROR",
+    }
+    if args.fresh or not database_exists(args.database_url):
+        recreate_database(args.database_url)
+    print("migrate, seed_demo, scale …", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo")
+    print(manage(env, "shell", stdin=(ROOT / "bench" / "scale.py").read_text()).strip())
+    return env
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    sys.exit("gunicorn did not start")
+
+
+def measure(
+    port: int, path: str, cookie: str, clients: int, seconds: float, limit: int
+) -> tuple[float, list[float], int]:
+    """Requests per second, the sorted latencies (ms) and the count of failures."""
+    latencies: list[float] = []
+    failures = 0
+    issued = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    headers = {"Host": "127.0.0.1", **({"Cookie": cookie} if cookie else {})}
+
+    def client() -> None:
+        nonlocal failures, issued
+        mine: list[float] = []
+        bad = 0
+        while time.monotonic() < stop_at:
+            with lock:
+                if issued >= limit:
+                    break
+                issued += 1
+            started = time.perf_counter()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+            except OSError:
+                bad += 1
+            finally:
+                connection.close()
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+            failures += bad
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    return len(latencies) / elapsed, sorted(latencies), failures
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(share * len(sorted_values)))]
+
+
+def worker_memory_mb(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def main() -> None:
+    args = parse_args()
+    seconds = min(args.seconds, MAX_SECONDS_PER_URL)
+    limit = min(args.requests, MAX_REQUESTS_PER_URL)
+    env = prepare(args)
+    session = manage(env, "shell", "-c", MEMBER_SESSION).split("SESSION ")[-1].strip()
+    server = start_server(env, args.port)
+    try:
+        rows = []
+        for name, path, who in URLS:
+            cookie = f"sessionid={session}" if who == "member" else ""
+            # Warm up: fill the page cache and every worker's connections.
+            measure(args.port, path, cookie, args.clients, 1.0, args.clients * 10)
+            rate, latencies, failures = measure(
+                args.port, path, cookie, args.clients, seconds, limit
+            )
+            rows.append((name, path, rate, latencies, failures))
+        memory = worker_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    ceiling = next(rate for name, _, rate, _, _ in rows if name == CEILING[0])
+    print(
+        f"\n{args.workers} gunicorn workers, {args.clients} concurrent clients, "
+        f"{seconds:g} s per URL, page cache {args.page_cache_seconds} s, {os.cpu_count()} CPUs\n"
+    )
+    print(
+        f"{'URL':<22} {'path':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'of ceiling':>10} {'errors':>6}"
+    )
+    for name, path, rate, latencies, failures in rows:
+        print(
+            f"{name:<22} {path:<20} {rate:8.0f} {statistics.median(latencies):8.1f} "
+            f"{percentile(latencies, 0.95):8.1f} {rate / ceiling:10.0%} {failures:6d}"
+        )
+    print("\ngunicorn worker memory (RSS, MB): " + ", ".join(f"{size:.0f}" for size in memory))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""The URLs the load benchmark measures: one list, which each app extends.
+
+Each entry is (name, path, who): who is "anonymous" or "member" (a logged-in
+demo member's session). The first entry is the ceiling the others are compared
+with: the smallest Django view, routed only when BENCH_VIEWS=1. Paths must exist
+after `manage.py seed_demo` and `bench/scale.py`.
+"""
+
+CEILING = ("minimal Django view", "/bench/ping/", "anonymous")
+
+URLS = [
+    CEILING,
+    ("health check", "/healthz/", "anonymous"),
+    ("home", "/", "anonymous"),
+    ("home, logged in", "/", "member"),
+    ("standard page", "/om-motesplats/", "anonymous"),
+    ("sitemap", "/sitemap.xml", "anonymous"),
+    ("search", "/sok/?q=service", "anonymous"),
+]

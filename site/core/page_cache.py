@@ -1,0 +1,195 @@
+"""A shared cache of the Wagtail pages served to anonymous visitors.
+
+Every app server reads and writes the same cache (Redis in production), so a page
+rendered by one server is served by all, and one invalidation reaches them all.
+
+Every stored page carries the *generation* number that was current when its
+render began; the number itself lives in the cache. Any change that can alter
+what an anonymous visitor sees (a page published, unpublished, moved or deleted, a
+snippet, image, document, site or footer saved) bumps the generation once the
+transaction commits, which retires every cached page at once: menus, listings and
+teasers on other pages change with a publish too, so dropping single URLs would
+serve stale neighbours. A lookup fetches the generation and the page in one round
+trip and serves the page only if their numbers match, so a render that raced an
+invalidation is never served after it.
+
+Apps whose models change public pages register them with
+``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
+than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_from_path
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+STATUS_HEADER = "X-Page-Cache"
+# Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
+PAGE_MARK = "_anonymous_page_cache"
+
+_invalidating_models: set[type[Model]] = set()
+
+
+def invalidate_on_change(model: type[Model]) -> None:
+    """Retire every cached page whenever an instance of ``model`` is saved or deleted."""
+    _invalidating_models.add(model)
+
+
+def invalidate() -> None:
+    """Retire every cached page once the current transaction (if any) commits.
+
+    Waiting for the commit matters: bumped earlier, another server could render
+    the old content in between and store it under the new generation.
+    """
+    transaction.on_commit(_bump_generation, robust=True)
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Missing (first use or evicted): start above any number used before.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _start_generation() -> int:
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def cache_key(request: HttpRequest) -> str:
+    """Key for this request: scheme, host, path and query string, and language."""
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+    return f"pagecache:{digest}"
+
+
+def _on_model_change(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) or type(instance) in _invalidating_models:
+        invalidate()
+
+
+def _on_page_signal(sender, **kwargs) -> None:
+    invalidate()
+
+
+def connect_signals() -> None:
+    """Connect the invalidation receivers; called once from ``CoreConfig.ready``."""
+    post_save.connect(_on_model_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_model_change, dispatch_uid="page_cache_delete")
+    page_published.connect(_on_page_signal, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_page_signal, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_page_signal, dispatch_uid="page_cache_moved")
+
+
+def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
+    """Let the middleware store this page's response, unless the page type opts out."""
+    setattr(request, PAGE_MARK, getattr(page, "anonymous_page_cache", True))
+
+
+def cache_anonymously(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let the page cache store a view's responses too, like a Wagtail page's.
+
+    For public views whose output changes only with published content (the
+    sitemap, listings, feeds): the same rules apply, and the same invalidation.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        setattr(request, PAGE_MARK, True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _cache_control_forbids(response: HttpResponse) -> bool:
+    value = response.get("Cache-Control", "").lower()
+    return any(word in value for word in ("private", "no-store", "no-cache", "max-age=0"))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve Wagtail pages to anonymous visitors from the shared cache.
+
+    Sits near the top of the middleware list so that a hit skips sessions,
+    authentication, CSRF and the page tree altogether. Only ``GET`` and ``HEAD``
+    requests without a session or messages cookie are looked up. A response is
+    stored only when it is a 200 from a Wagtail page, sets no cookie (a form's CSRF
+    token sets one), is for an anonymous user, carries no CSP nonce and is not
+    marked private or uncacheable. ``PAGE_CACHE_SECONDS = 0`` switches it off.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+        ):
+            return self.get_response(request)
+        try:
+            key = cache_key(request)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _start_generation()
+        except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return self._rebuild(stored)
+        response = self.get_response(request)
+        if request.method == "GET" and self._storable(request, response):
+            try:
+                cache.set(key, self._snapshot(generation, response), seconds)
+            except Exception:  # noqa: BLE001
+                logger.warning("Page cache unavailable", exc_info=True)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        user = getattr(request, "user", None)
+        return (
+            getattr(request, PAGE_MARK, False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (user is not None and user.is_authenticated)
+            and not _cache_control_forbids(response)
+            # A CSP nonce is per response; replaying it to others would void it.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
+        )
+
+    @staticmethod
+    def _snapshot(
+        generation: int, response: HttpResponse
+    ) -> tuple[int, bytes, list[tuple[str, str]]]:
+        return generation, response.content, list(response.headers.items())
+
+    @staticmethod
+    def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
+        _, content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response

@@ -1,0 +1,160 @@
+"""The anonymous page cache: what is stored, who bypasses it, and invalidation."""
+
+import pytest
+
+from core import page_cache
+from tests.factories.core import StandardPageFactory, TopicFactory
+from tests.factories.members import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings):
+    """Switch the cache on, starting from a generation no earlier test has used."""
+    settings.PAGE_CACHE_SECONDS = 600
+    page_cache._bump_generation()
+
+
+def status(response) -> str | None:
+    return response.headers.get(page_cache.STATUS_HEADER)
+
+
+def test_second_anonymous_view_is_served_from_cache_without_queries(
+    client, home, cached, django_assert_num_queries
+):
+    StandardPageFactory(parent=home, title="Om Mötesplats", slug="om")
+    first = client.get("/om/")
+    assert status(first) == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/om/")
+    assert status(second) == "hit"
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_head_request_is_answered_from_the_cached_get(client, home, cached):
+    client.get("/")
+    assert status(client.head("/")) == "hit"
+
+
+def test_publishing_retires_the_cached_page(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Gammal rubrik", slug="nyheter")
+    client.get("/nyheter/")
+    page.title = "Ny rubrik"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/nyheter/")
+    assert status(response) == "miss"
+    assert "Ny rubrik" in response.content.decode()
+
+
+def test_publishing_one_page_retires_its_neighbours_too(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    """A new page shows up in the home page's menu, so the home page is re-rendered."""
+    client.get("/")
+    assert status(client.get("/")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Helt ny sida", slug="ny")
+    assert status(client.get("/")) == "miss"
+
+
+def test_unpublishing_retires_the_cached_page(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, slug="tillfallig")
+    assert client.get("/tillfallig/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get("/tillfallig/").status_code == 404
+
+
+def test_deleting_retires_the_cached_page(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, slug="borttagen")
+    client.get("/borttagen/")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert client.get("/borttagen/").status_code == 404
+
+
+def test_registered_models_retire_the_cache(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        TopicFactory(name="Drivmedel", slug="drivmedel")
+    assert status(client.get("/")) == "miss"
+
+
+def test_rolled_back_change_keeps_the_cache(client, home, cached):
+    """Without a commit nothing changed for other visitors, so nothing is retired."""
+    client.get("/")
+    TopicFactory(slug="aldrig-sparad")  # the test's transaction is never committed
+    assert status(client.get("/")) == "hit"
+
+
+def test_languages_are_cached_apart(client, home, home_en, cached):
+    sv = client.get("/")
+    en = client.get("/en/")
+    assert status(client.get("/")) == "hit"
+    assert status(client.get("/en/")) == "hit"
+    assert 'lang="sv"' in sv.content.decode()
+    assert 'lang="en"' in en.content.decode()
+
+
+def test_query_strings_are_cached_apart(client, home, cached):
+    client.get("/")
+    assert status(client.get("/", {"utm_source": "nyhetsbrev"})) == "miss"
+
+
+def test_logged_in_members_always_get_a_fresh_page(client, home, cached):
+    client.get("/")
+    client.force_login(UserFactory())
+    response = client.get("/")
+    assert status(response) is None
+    assert "Logga ut" in response.content.decode()
+    client.logout()
+
+
+def test_a_messages_cookie_bypasses_the_cache(client, home, cached):
+    client.get("/")
+    client.cookies["messages"] = "x"
+    assert status(client.get("/")) is None
+
+
+def test_the_sitemap_is_cached_and_retired_on_publish(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    client.get("/sitemap.xml")
+    assert status(client.get("/sitemap.xml")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, slug="i-sajtkartan")
+    response = client.get("/sitemap.xml")
+    assert status(response) == "miss"
+    assert "/i-sajtkartan/" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/finns-inte/", "/sok/?q=service", "/robots.txt"])
+def test_only_successful_wagtail_pages_are_stored(client, home, cached, path):
+    client.get(path)
+    assert status(client.get(path)) is None
+
+
+def test_page_types_can_opt_out(client, home, cached, monkeypatch):
+    page = StandardPageFactory(parent=home, slug="personlig")
+    monkeypatch.setattr(type(page), "anonymous_page_cache", False, raising=False)
+    client.get("/personlig/")
+    assert status(client.get("/personlig/")) is None
+
+
+def test_switched_off_with_zero_seconds(client, home, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    assert status(client.get("/")) is None
