@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -29,7 +30,8 @@ class ReviewDueReportView(PageReportView):
     any_permission_required = ["add", "change", "publish"]
     list_export = ["title", "last_reviewed", "publication_date", "content_owner"]
     export_headings = {
-        "title": _("Titel"),
+        # Context keeps it apart from the members' "Titel" (a person's job title).
+        "title": pgettext_lazy("article", "Titel"),
         "last_reviewed": _("Senast granskad"),
         "publication_date": _("Publiceringsdatum"),
         "content_owner": _("Innehållsansvarig"),
