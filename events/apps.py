@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
-    """Network meetings (mötesplatser), their listings and calendar feeds."""
+    """Network meetings (mötesplatser), their listings, calendar feeds and registration."""
 
     name = "events"
     verbose_name = _("Mötesplatser")
+
+    def ready(self):
+        from . import feeds, gdpr, signals  # noqa: F401

@@ -1,0 +1,38 @@
+"""Background delivery of registration e-mail through Django's task framework.
+
+Each e-mail is a ``RegistrationEmail`` row written with the change it reports; the
+task sends it and marks it sent. When the mail server is down the task fails, the
+row stays unsent and ``manage.py send_pending_emails`` (or the next run of it from
+cron) retries, so no message is lost.
+"""
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from .emails import build_message
+from .registration_models import RegistrationEmail
+
+
+@task
+def deliver_registration_email(email_id: int) -> bool:
+    """Send one queued e-mail; raise (and record the error) when the server refuses."""
+    email = (
+        RegistrationEmail.objects.select_related("registration__event", "registration__user")
+        .filter(pk=email_id, sent_at__isnull=True)
+        .first()
+    )
+    if email is None or email.registration.user is None:
+        return False
+    try:
+        build_message(email).send()
+    except Exception as error:
+        RegistrationEmail.objects.filter(pk=email.pk).update(
+            attempts=email.attempts + 1, last_error=str(error)[:1000]
+        )
+        raise
+    with transaction.atomic():
+        RegistrationEmail.objects.filter(pk=email.pk).update(
+            sent_at=timezone.now(), attempts=email.attempts + 1, last_error=""
+        )
+    return True
