@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from members.models import Membership
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.members import MembershipFactory, OrganisationFactory
@@ -12,7 +12,7 @@ from tests.factories.members import MembershipFactory, OrganisationFactory
 
 def open_event(home, **kwargs) -> EventPage:
     """A published meeting two weeks ahead with registration open."""
-    index = EventIndexPageFactory(parent=home)
+    index = EventIndexPage.objects.child_of(home).first() or EventIndexPageFactory(parent=home)
     start = kwargs.pop("start", timezone.now().replace(microsecond=0) + timedelta(days=14))
     defaults = {
         "start": start,
