@@ -37,6 +37,11 @@ def checkin_code(registration: Registration) -> str:
     return signing.dumps({"r": registration.pk, "u": str(registration.uid)}, salt=CHECKIN_SALT)
 
 
+def checkin_url(registration: Registration) -> str:
+    """The admin address the QR code opens on the door staff's phone."""
+    return f"{settings.SITE_URL}/admin/motesplatser/incheckning/{checkin_code(registration)}/"
+
+
 def registration_for_checkin_code(code: str) -> Registration | None:
     """The registration a code names, or None for a forged or garbled code."""
     try:
@@ -155,5 +160,5 @@ def build_message(email: RegistrationEmail) -> EmailMessage:
             f"text/calendar; charset=utf-8; method={'CANCEL' if cancel else 'REQUEST'}",
         )
     if context["checkin"]:
-        message.attach("incheckning.png", _qr_png(checkin_code(registration)), "image/png")
+        message.attach("incheckning.png", _qr_png(checkin_url(registration)), "image/png")
     return message
