@@ -33,6 +33,8 @@ def _form_for(request: HttpRequest, event: EventPage, data=None) -> Registration
 def registration_context(request: HttpRequest, event: EventPage) -> dict:
     """What the event page shows about registration for the visitor."""
     state = event.registration_state()
+    if not event.pk:  # a preview of a page not yet saved
+        return {"registration_state": state}
     registration = registration_for(event=event, user=request.user)
     approved = member_is_approved(request.user)
     context = {

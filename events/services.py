@@ -180,6 +180,15 @@ def _promote_waiting(event: EventPage) -> list[Registration]:
     return promoted
 
 
+def registrations_promote_waiting(*, event: EventPage) -> list[Registration]:
+    """Fill seats an editor added (raised capacity) from the waiting list, in order."""
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        if event.status != EventPage.Status.SCHEDULED:
+            return []
+        return _promote_waiting(event)
+
+
 def registration_cancel(
     *, registration: Registration, actor: User, now: datetime | None = None
 ) -> list[Registration]:

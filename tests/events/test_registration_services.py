@@ -176,3 +176,14 @@ def test_transfer_to_colleague(home):
     assert Registration.objects.confirmed().filter(event=event).count() == 1
     kinds = set(RegistrationEmail.objects.values_list("kind", flat=True))
     assert {"transferred", "confirmed"} <= kinds
+
+
+def test_raising_capacity_on_publish_promotes_waiting(home):
+    event = open_event(home, capacity=1)
+    register(event, approved_member())
+    waiting = register(event, approved_member())
+    event.capacity = 2
+    event.save_revision().publish()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert RegistrationEmail.objects.filter(registration=waiting, kind="promoted").exists()
