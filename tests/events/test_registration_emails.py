@@ -158,6 +158,18 @@ def test_cancelled_meeting_sends_cancel(home, django_capture_on_commit_callbacks
     assert invitation(message)["METHOD"] == "CANCEL"
 
 
+def test_english_member_gets_english_mail(home, django_capture_on_commit_callbacks):
+    event = open_event(home, capacity=1)
+    register(event, approved_member())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, approved_member(language="en", first_name="Jane"))
+    (message,) = mail.outbox
+    assert "You are on the waiting list" in message.subject
+    assert "Hello Jane!" in message.body
+    assert "You are number 1 on the waiting list" in message.body
+
+
 def test_reminders_sent_once_when_command_runs_twice(home, django_capture_on_commit_callbacks):
     soon = open_event(home, start=timezone.now() + timedelta(hours=20))
     later = open_event(home, start=timezone.now() + timedelta(days=5))

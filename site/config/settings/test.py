@@ -13,13 +13,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrent tests (threads with their own
-    # connections) then queue on SQLite's write lock as production does. The name
-    # follows the migrations, so --reuse-db never meets a stale schema.
-    import hashlib
+    # connections) then queue on SQLite's write lock as production does. One file per
+    # test process, removed when the session ends (tests/conftest.py), so parallel runs
+    # never share or flush each other's database.
+    import os
 
-    _digest = hashlib.sha256()
-    for _path in sorted(BASE_DIR.glob("**/migrations/0*.py")):  # noqa: F405
-        _digest.update(_path.read_bytes())
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(VAR_DIR / f"test-{_digest.hexdigest()[:12]}.sqlite3")  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
