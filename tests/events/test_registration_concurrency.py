@@ -47,3 +47,37 @@ def test_hundred_concurrent_registrations_fill_twenty_seats(home):
     waiting = list(registrations.filter(status="waiting").order_by("pk"))
     assert [r.waiting_position() for r in waiting] == list(range(1, THREADS - SEATS + 1))
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_lock_wait_timeout_asks_to_try_again(home, monkeypatch):
+    """PostgreSQL: a registration that cannot get the event's lock in time stores nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("lock_timeout is PostgreSQL's; SQLite writers queue instead")
+    from django.db import transaction
+
+    from events import services
+    from events.models import EventPage
+
+    monkeypatch.setattr(services, "LOCK_TIMEOUT_MS", 200)
+    event = open_event(home, capacity=SEATS)
+    member = approved_member()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with transaction.atomic():
+            EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    locked.wait(10)
+    try:
+        with pytest.raises(RegistrationError, match="Försök igen"):
+            registration_create(event=event, user=member, actor=member)
+    finally:
+        release.set()
+        holder.join()
+    assert not Registration.objects.filter(event=event).exists()
