@@ -22,7 +22,12 @@ from .registration_selectors import (
     registration_counts,
     registration_list,
 )
-from .services import registration_mark_attended, registrations_message
+from .services import (
+    RegistrationError,
+    registration_cancel,
+    registration_mark_attended,
+    registrations_message,
+)
 
 
 def _event_for_editor(request, event_id: int) -> EventPage:
@@ -99,6 +104,26 @@ def registrations_print(request, event_id: int, layout: str):
         "events/admin/registrations_print.html",
         {"event": event, "registrations": registrations, "badges": layout == "namnskyltar"},
     )
+
+
+@require_POST
+def registration_cancel_view(request, event_id: int, pk: int):
+    """An editor withdraws a registration (any time); the waiting list moves up."""
+    event = _event_for_editor(request, event_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "user"), pk=pk, event=event
+    )
+    try:
+        promoted = registration_cancel(registration=registration, actor=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s är avanmäld; %(count)s fick plats från reservlistan.")
+            % {"name": registration.participant_name, "count": len(promoted)},
+        )
+    return redirect("events_registrations:index", event_id=event.pk)
 
 
 class MessageForm(forms.Form):

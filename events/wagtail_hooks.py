@@ -13,6 +13,7 @@ from .models import EventPage
 urlpatterns = [
     path("<int:event_id>/", views.registrations_index, name="index"),
     path("<int:event_id>/utskrift/<slug:layout>/", views.registrations_print, name="print"),
+    path("<int:event_id>/avanmal/<int:pk>/", views.registration_cancel_view, name="cancel"),
     path("<int:event_id>/meddelande/", views.registrations_message_view, name="message"),
     path("<int:event_id>/incheckning/", views.checkin, name="checkin"),
     path("<int:event_id>/incheckning/<int:pk>/", views.checkin_mark, name="checkin-mark"),

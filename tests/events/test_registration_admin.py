@@ -160,3 +160,16 @@ def test_members_cannot_reach_admin_tools(client, meeting):
 def test_page_header_has_registrations_button(editor_client, meeting):
     html = editor_client.get(f"/admin/pages/{meeting.pk}/edit/").text
     assert f"/admin/motesplatser/{meeting.pk}/" in html
+
+
+def test_editor_cancels_and_waiting_list_moves_up(editor_client, meeting):
+    karin = Registration.objects.get(user__first_name="Karin")
+    sara = Registration.objects.get(user__first_name="Sara")
+    url = f"/admin/motesplatser/{meeting.pk}/avanmal/{karin.pk}/"
+    assert editor_client.get(url).status_code == 405
+    assert editor_client.post(url).status_code == 302
+    karin.refresh_from_db()
+    sara.refresh_from_db()
+    assert karin.status == "cancelled" and sara.status == "confirmed"
+    again = editor_client.post(url, follow=True)
+    assert "redan avanmäld" in again.text
