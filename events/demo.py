@@ -400,5 +400,9 @@ def seed_events() -> list[EventPage]:
 
 def seed(stdout) -> None:
     """Create or update the demo meetings."""
+    from .demo_registrations import seed_registrations
+
     events = seed_events()
     stdout.write(f"events: {len(events)} meetings under /motesplatser/.")
+    created = seed_registrations(events)
+    stdout.write(f"events: registration open on three meetings, {created} new registrations.")

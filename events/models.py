@@ -20,6 +20,7 @@ from core.blocks import BodyBlock
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
 from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand, local
+from .registration_models import RegistrationSettings
 
 # Routes of the index page; an event with one of these slugs would be unreachable.
 RESERVED_SLUGS = {"kalender", "prenumerera", "tidigare"}
@@ -69,7 +70,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return subscribe(request, self)
 
 
-class EventPage(Page):
+class EventPage(RegistrationSettings, Page):
     """A meeting: a single event, a multi-day event or a recurring series."""
 
     class Format(models.TextChoices):
@@ -222,6 +223,7 @@ class EventPage(Page):
             ],
             heading=_("Arrangör, kontakt och ämnen"),
         ),
+        *RegistrationSettings.registration_panels,
     ]
     search_fields = [
         *Page.search_fields,
@@ -242,10 +244,12 @@ class EventPage(Page):
         verbose_name_plural = _("möten")
 
     def get_context(self, request, *args, **kwargs):
+        from .registration_views import registration_context
         from .views import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(request, self))
+        context.update(registration_context(request, self))
         return context
 
     # -- validation -------------------------------------------------------------
@@ -466,3 +470,7 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event.title} {self.start:%Y-%m-%d %H:%M}"
+
+
+# Registration lives in its own module; imported here so that Django loads its models.
+from .registration_models import Registration, RegistrationEmail  # noqa: E402, F401

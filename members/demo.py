@@ -1,7 +1,9 @@
 """Demo organisations and accounts: passwords are new and printed on every run."""
 
+import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from allauth.account.models import EmailAddress
@@ -48,7 +50,9 @@ def seed_organisations() -> list[Organisation]:
 
 
 def _account(email: str, first: str, last: str, **flags) -> tuple[User, str]:
-    password = secrets.token_urlsafe(12)
+    # DEMO_PASSWORD fixes the password for test servers (browser tests); never in production.
+    fixed = "" if settings.PRODUCTION else os.environ.get("DEMO_PASSWORD", "")
+    password = fixed or secrets.token_urlsafe(12)
     user, _ = User.objects.update_or_create(
         email=email, defaults={"first_name": first, "last_name": last, **flags}
     )

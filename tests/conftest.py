@@ -1,5 +1,9 @@
 """Shared pytest fixtures: a Wagtail site with Swedish and English home pages."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 from wagtail.models import Locale, Page, Site
 
 import pytest
@@ -45,3 +49,11 @@ def admin_user(admin_user):
     """pytest-django's superuser, with the TOTP authenticator the admin demands."""
     TOTP.activate(admin_user, generate_totp_secret())
     return admin_user
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this run's SQLite test database file (see config/settings/test.py)."""
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)

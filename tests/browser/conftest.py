@@ -21,6 +21,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+# The demo accounts' password on the test server (seed_demo honours it outside production).
+DEMO_PASSWORD = "demo-losenord-2026"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -79,6 +81,7 @@ def site_env(tmp_path_factory) -> dict[str, str]:
         SITE_URL=f"http://127.0.0.1:{port}",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PORT=str(port),
+        DEMO_PASSWORD=DEMO_PASSWORD,
     )
     return env
 

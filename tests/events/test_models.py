@@ -190,6 +190,9 @@ def test_admin_shows_errors_for_end_before_start_and_empty_series(index, admin_c
             "documents": inline_formset([]),
             "body": streamfield([]),
             "programme": streamfield([]),
+            "registration_questions": streamfield([]),
+            "reminder_hours_before": "24",
+            "digital_details_visible_hours_before": "48",
             "comments": inline_formset([]),
         }
     )

@@ -12,3 +12,14 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests render every page afresh; tests of the page cache switch it on themselves.
 PAGE_CACHE_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: concurrent tests (threads with their own
+    # connections) then queue on SQLite's write lock as production does. One file per
+    # test process, removed when the session ends (tests/conftest.py), so parallel runs
+    # never share or flush each other's database.
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

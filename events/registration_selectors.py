@@ -1,0 +1,102 @@
+"""Reads about registrations: a member's own, a meeting's counts and lists, the report."""
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from members.models import Organisation
+
+from .models import EventPage
+from .registration_models import Registration
+
+# A withdrawn registration stays in the member's feed (as CANCELLED) this long.
+CANCELLED_FEED_DAYS = 28
+
+
+def registration_for(*, event: EventPage, user) -> Registration | None:
+    """The user's active registration for the meeting, or None."""
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.active().filter(event=event, user=user).first()
+
+
+def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[Registration]:
+    """The member's registrations, newly cancelled ones included, soonest meeting first."""
+    now = now or timezone.now()
+    recent = now - timedelta(days=CANCELLED_FEED_DAYS)
+    return (
+        Registration.objects.filter(user=user, event__live=True)
+        .filter(~Q(status=Registration.Status.CANCELLED) | Q(cancelled_at__gte=recent))
+        .select_related("event", "event__county", "organisation")
+        .order_by("event__start", "pk")
+    )
+
+
+def registration_counts(*, event: EventPage) -> dict:
+    """Confirmed, waiting, cancelled and attended in one query."""
+    return Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        cancelled=Count("pk", filter=Q(status=Registration.Status.CANCELLED)),
+        attended=Count("pk", filter=Q(attended_at__isnull=False)),
+    )
+
+
+def registration_breakdown(*, event: EventPage) -> dict[str, list[tuple[str, int]]]:
+    """Active registrations per county and per organisation type."""
+    active = Registration.objects.active().filter(event=event)
+    counties = active.values("county__name").annotate(n=Count("pk")).order_by("county__name")
+    types = (
+        active.values("organisation_type").annotate(n=Count("pk")).order_by("organisation_type")
+    )
+    labels = dict(Organisation.Type.choices)
+    return {
+        "county": [(row["county__name"] or "–", row["n"]) for row in counties],
+        "organisation_type": [
+            (str(labels.get(row["organisation_type"], row["organisation_type"] or "–")), row["n"])
+            for row in types
+        ],
+    }
+
+
+def registration_list(
+    *, event: EventPage, status: str = "", query: str = ""
+) -> QuerySet[Registration]:
+    """The meeting's registrations for the editors' list, filtered and searched."""
+    registrations = Registration.objects.filter(event=event).select_related("user", "county")
+    if status:
+        registrations = registrations.filter(status=status)
+    for word in query.split():
+        registrations = registrations.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(organisation_name__icontains=word)
+        )
+    return registrations.order_by("user__last_name", "user__first_name", "pk")
+
+
+def participation_report(*, start: datetime, end: datetime) -> dict:
+    """Confirmed and attended participants per county and organisation type in a period."""
+    rows = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED, event__start__gte=start, event__start__lt=end
+    ).values_list("county__name", "organisation_type", "attended_at")
+    labels = dict(Organisation.Type.choices)
+    by_county: Counter = Counter()
+    by_type: Counter = Counter()
+    attended_county: Counter = Counter()
+    attended_type: Counter = Counter()
+    for county, organisation_type, attended_at in rows:
+        county = county or "–"
+        type_label = str(labels.get(organisation_type, organisation_type or "–"))
+        by_county[county] += 1
+        by_type[type_label] += 1
+        if attended_at:
+            attended_county[county] += 1
+            attended_type[type_label] += 1
+    return {
+        "county": [(k, by_county[k], attended_county[k]) for k in sorted(by_county)],
+        "organisation_type": [(k, by_type[k], attended_type[k]) for k in sorted(by_type)],
+    }

@@ -1,0 +1,151 @@
+"""Members' registration views: register, Mina anmälningar, cancel and hand over."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.selectors import coordinated_organisation_ids, member_is_approved
+
+from .emails import shows_digital_details
+from .models import EventPage
+from .registration_forms import RegistrationForm, TransferForm, colleagues_for
+from .registration_models import Registration
+from .registration_selectors import registration_for, registrations_for_member
+from .services import (
+    RegistrationError,
+    can_cancel,
+    registration_cancel,
+    registration_create,
+    registration_transfer,
+)
+
+
+def _form_for(request: HttpRequest, event: EventPage, data=None) -> RegistrationForm:
+    organisation_ids = coordinated_organisation_ids(request.user)
+    colleagues = colleagues_for(request.user, organisation_ids) if organisation_ids else None
+    return RegistrationForm(data, event=event, colleagues=colleagues)
+
+
+def registration_context(request: HttpRequest, event: EventPage) -> dict:
+    """What the event page shows about registration for the visitor."""
+    state = event.registration_state()
+    if not event.pk:  # a preview of a page not yet saved
+        return {"registration_state": state}
+    registration = registration_for(event=event, user=request.user)
+    approved = member_is_approved(request.user)
+    context = {
+        "registration_state": state,
+        "my_registration": registration,
+        "is_approved_member": approved,
+        "show_digital_details": bool(registration and shows_digital_details(registration)),
+    }
+    if registration and registration.status == Registration.Status.WAITING:
+        context["waiting_position"] = registration.waiting_position()
+    if state == "open" and approved:
+        context["registration_form"] = _form_for(request, event)
+        context["registration_url"] = reverse("events:registration-create", args=[event.pk])
+    return context
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Register the member (or, for a coordinator, a colleague) for the meeting."""
+    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    form = _form_for(request, event, request.POST)
+    if not form.is_valid():
+        page = event.serve(request)
+        page.context_data["registration_form"] = form
+        page.status_code = 400
+        return page
+    participant = form.cleaned_data.get("participant") or request.user
+    try:
+        registration = registration_create(
+            event=event,
+            user=participant,
+            actor=request.user,
+            answers=form.answers(),
+            seat_kind=form.cleaned_data.get("seat_kind", ""),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        status = 403 if participant.pk != request.user.pk else 409
+        response = event.serve(request)
+        response.status_code = status
+        return response
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("Anmälan är klar: platsen är bekräftad."))
+    else:
+        messages.info(
+            request,
+            _("Mötet är fullbokat. Du står på reservlistan som nummer %(position)s.")
+            % {"position": registration.waiting_position()},
+        )
+    return redirect(event.get_url(request) + "#anmalan")
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    """Mina anmälningar: the member's meetings with cancel and hand-over buttons."""
+    registrations = list(registrations_for_member(user=request.user))
+    for registration in registrations:
+        registration.cancellable = registration.status != Registration.Status.CANCELLED and (
+            can_cancel(registration=registration, actor=request.user)
+        )
+    return render(request, "events/my_registrations.html", {"registrations": registrations})
+
+
+def _own_registration(request: HttpRequest, pk: int) -> Registration:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=pk, user=request.user
+    )
+    if not registration.event.live:
+        raise Http404
+    return registration
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the member's own registration."""
+    registration = _own_registration(request, pk)
+    try:
+        registration_cancel(registration=registration, actor=request.user)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect("events:my-registrations")
+    messages.success(
+        request, _("Du är avanmäld från %(title)s.") % {"title": registration.event.title}
+    )
+    return redirect("events:my-registrations")
+
+
+@login_required
+def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand a confirmed seat to a colleague in the same organisation."""
+    registration = _own_registration(request, pk)
+    colleagues = colleagues_for(request.user, {registration.organisation_id})
+    form = TransferForm(request.POST or None, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration_transfer(
+                registration=registration,
+                actor=request.user,
+                colleague=form.cleaned_data["colleague"],
+            )
+        except RegistrationError as error:
+            form.add_error("colleague", error.message)
+        else:
+            messages.success(request, _("Platsen är överlämnad."))
+            return redirect("events:my-registrations")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "events/registration_transfer.html",
+        {"registration": registration, "form": form},
+        status=status,
+    )
