@@ -182,11 +182,23 @@ class CountyPage(Page):
         return format_period(self.programme_start_year, self.programme_end_year)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import contact_list  # selectors import this module
+        from knowledge.models import ArticleKind
+
+        # selectors import this module.
+        from .selectors import contact_list, county_articles, county_calendar
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = contact_list(county=self.county)
         context["directory"] = ContactDirectoryPage.objects.sibling_of(self).live().first()
+        context["calendar"] = county_calendar(
+            county=self.county, locale=self.locale, request=request
+        )
+        context["follow_ups"] = county_articles(
+            county=self.county, kind=ArticleKind.FOLLOW_UP, locale=self.locale
+        )
+        context["experiences"] = county_articles(
+            county=self.county, kind=ArticleKind.EXPERIENCE, locale=self.locale, limit=10
+        )
         return context
 
 

@@ -1,12 +1,19 @@
 """Reads for the regional coordination pages, the contact directory and the admin report."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
 
 from wagtail.models import Locale
 
 from core.models import County
+from events.forms import EventFilters
+from events.models import EventIndexPage, EventOccurrence
+from events.selectors import occurrence_list
+from events.views import feed_title, feed_url
+from knowledge.models import ArticlePage
 
 from .models import ContactPerson, CountyPage, RegionalCoordinationPage
 
@@ -73,3 +80,47 @@ def county_programme_report(*, locale: Locale | None = None) -> QuerySet[County]
             for field in fields
         }
     )
+
+
+@dataclass(frozen=True)
+class CountyCalendar:
+    """A county's upcoming meetings and the calendar feed filtered to the county."""
+
+    occurrences: list[EventOccurrence]
+    feed_url: str
+    feed_title: str
+    events_url: str
+
+
+def county_calendar(
+    *, county: County, locale: Locale, request: HttpRequest, limit: int = 5
+) -> CountyCalendar | None:
+    """The next `limit` occurrences of live meetings in the county and its feed.
+
+    None when the language has no events index. Two queries (occurrences, topics).
+    """
+    index = EventIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        return None
+    filters = EventFilters(county=county)
+    occurrences = list(occurrence_list(index=index, filters=filters, past=False)[:limit])
+    return CountyCalendar(
+        occurrences=occurrences,
+        feed_url=request.build_absolute_uri(feed_url(index, request, filters)),
+        feed_title=feed_title(filters),
+        events_url=f"{index.get_url(request)}?{urlencode(filters.query())}",
+    )
+
+
+def county_articles(
+    *, county: County, kind: str, locale: Locale, limit: int | None = None
+) -> QuerySet[ArticlePage]:
+    """Published, public articles of one kind about the county, newest first."""
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale=locale, kind=kind, counties=county)
+        .select_related("organisation")
+        .order_by("-publication_date", "-pk")
+    )
+    return articles[:limit] if limit else articles
