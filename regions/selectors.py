@@ -112,15 +112,17 @@ def county_calendar(
     )
 
 
-def county_articles(
-    *, county: County, kind: str, locale: Locale, limit: int | None = None
+def published_articles(
+    *, kind: str, locale: Locale, county: County | None = None, limit: int | None = None
 ) -> QuerySet[ArticlePage]:
-    """Published, public articles of one kind about the county, newest first."""
+    """Published, public articles of one kind (about the county, if given), newest first."""
     articles = (
         ArticlePage.objects.live()
         .public()
-        .filter(locale=locale, kind=kind, counties=county)
+        .filter(locale=locale, kind=kind)
         .select_related("organisation")
         .order_by("-publication_date", "-pk")
     )
+    if county is not None:
+        articles = articles.filter(counties=county)
     return articles[:limit] if limit else articles

@@ -106,3 +106,16 @@ def test_county_page_query_count_is_constant(
         html = client.get(url).content.decode()
     assert "Träff 3" in html
     assert "Uppföljning 3" in html
+
+
+def test_landing_page_links_guidelines_article_and_lists_follow_ups(client, landing, library):
+    norrbotten = _county("25")
+    guidelines = ArticlePageFactory(
+        parent=library, title="Riktlinjer för serviceprogrammen", kind=ArticleKind.GUIDELINE
+    )
+    _article(library, "Uppföljning Norrbotten 2025", ArticleKind.FOLLOW_UP, norrbotten)
+    _article(library, "Utkast till uppföljning", ArticleKind.FOLLOW_UP, norrbotten, live=False)
+    html = client.get("/regional-samordning/").content.decode()
+    assert f'<a href="{guidelines.url}">Riktlinjer för serviceprogrammen</a>' in html
+    assert "Uppföljning Norrbotten 2025" in html
+    assert "Utkast till uppföljning" not in html
