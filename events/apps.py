@@ -7,3 +7,10 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Mötesplatser")
+
+    def ready(self):
+        from core.search import SearchType, register_search_type
+
+        from .models import EventPage
+
+        register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))

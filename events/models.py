@@ -229,6 +229,8 @@ class EventPage(Page):
         index.SearchField("venue_name"),
         index.SearchField("municipality"),
         index.FilterField("start"),
+        index.RelatedFields("county", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     base_form_class = EventPageForm
 
