@@ -171,6 +171,13 @@ class ArticlePage(Page):
         "core.Topic", verbose_name=_("ämnen"), blank=True, related_name="articles"
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("taggar"))
+    related_meetings = ParentalManyToManyField(
+        "events.EventPage",
+        verbose_name=_("relaterade möten"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Möten som artikeln handlar om eller kom ur."),
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -197,6 +204,7 @@ class ArticlePage(Page):
                 FieldPanel("counties", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
+                FieldPanel("related_meetings"),
             ],
             heading=_("Uppgifter om artikeln"),
         ),
