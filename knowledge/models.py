@@ -241,6 +241,15 @@ class ArticlePage(Page):
             raise ValidationError({"image_alt": _("Skriv en alternativtext till bilden.")})
 
     @property
+    def live_related_meetings(self) -> list:
+        """The related meetings that are published.
+
+        Filtered in Python because a preview holds its relations in memory, where
+        there is no PageQuerySet to call live() on.
+        """
+        return [meeting for meeting in self.related_meetings.all() if meeting.live]
+
+    @property
     def review_due(self) -> bool:
         """Whether editors should review the article again."""
         reviewed = self.last_reviewed or self.publication_date
