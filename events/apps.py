@@ -9,6 +9,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Mötesplatser")
 
     def ready(self):
+        from core.search import SearchType, register_search_type
+
         from . import gdpr, member_feed, signals  # noqa: F401 - registrations
+        from .models import EventPage
 
         signals.connect()
+        register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))

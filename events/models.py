@@ -232,6 +232,8 @@ class EventPage(RegistrationSettings, Page):
         index.SearchField("venue_name"),
         index.SearchField("municipality"),
         index.FilterField("start"),
+        index.RelatedFields("county", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     base_form_class = EventPageForm
 

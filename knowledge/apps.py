@@ -14,8 +14,9 @@ class KnowledgeConfig(AppConfig):
         from wagtail.signals import workflow_approved, workflow_rejected
 
         from core.search import SearchType, register_search_type
+        from members import gdpr as members_gdpr
 
-        from . import signals
+        from . import gdpr, signals
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
         workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
@@ -23,6 +24,8 @@ class KnowledgeConfig(AppConfig):
         post_save.connect(
             signals.on_library_created, sender=LibraryIndexPage, dispatch_uid="knowledge-library"
         )
+        members_gdpr.register_exporter(gdpr.export_articles)
+        members_gdpr.register_eraser(gdpr.erase_articles)
         register_search_type(
             SearchType(
                 key="artikel",

@@ -171,6 +171,13 @@ class ArticlePage(Page):
         "core.Topic", verbose_name=_("ämnen"), blank=True, related_name="articles"
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("taggar"))
+    related_meetings = ParentalManyToManyField(
+        "events.EventPage",
+        verbose_name=_("relaterade möten"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Möten som artikeln handlar om eller kom ur."),
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -197,6 +204,7 @@ class ArticlePage(Page):
                 FieldPanel("counties", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
+                FieldPanel("related_meetings"),
             ],
             heading=_("Uppgifter om artikeln"),
         ),
@@ -231,6 +239,15 @@ class ArticlePage(Page):
         super().clean()
         if self.image_id and not self.image_alt.strip():
             raise ValidationError({"image_alt": _("Skriv en alternativtext till bilden.")})
+
+    @property
+    def live_related_meetings(self) -> list:
+        """The related meetings that are published.
+
+        Filtered in Python because a preview holds its relations in memory, where
+        there is no PageQuerySet to call live() on.
+        """
+        return [meeting for meeting in self.related_meetings.all() if meeting.live]
 
     @property
     def review_due(self) -> bool:

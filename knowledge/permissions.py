@@ -1,14 +1,14 @@
 """Who may contribute articles to the library."""
 
-from allauth.account.models import EmailAddress
+from members.selectors import member_is_approved
 
 
 def can_contribute(user) -> bool:
     """Whether the user may write experience articles on the site.
 
-    For now any signed-in person with a verified e-mail address; this is the one
-    place to tighten to "approved member of an organisation".
+    Approved members of an organisation only: their organisation answers for
+    what they share, and editors review every article before it is published.
     """
     if not user.is_authenticated or not user.is_active:
         return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return member_is_approved(user)

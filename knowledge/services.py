@@ -7,8 +7,9 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -17,6 +18,8 @@ from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
 from core.models import County, Topic
+from events.models import EventPage
+from events.recurrence import local
 from members.models import Organisation
 
 from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
@@ -170,3 +173,36 @@ def notify_review_outcome(*, article_id: int, outcome: str, comment: str = "") -
             comment=comment,
         )
     )
+
+
+@transaction.atomic
+def experience_draft_from_meeting(
+    *, event: EventPage, library: LibraryIndexPage, user
+) -> ArticlePage:
+    """A draft experience article about the meeting, for an editor to write up.
+
+    The meeting's title, date, county and topics are filled in and the meeting is
+    linked as related; the editor writes the rest before publishing.
+    """
+    when = formats.date_format(local(event.start).date(), "j F Y")
+    title = gettext("Erfarenheter från %(title)s") % {"title": event.title}
+    summary = gettext("Erfarenheter från mötet %(title)s den %(date)s.") % {
+        "title": event.title,
+        "date": when,
+    }
+    article = ArticlePage(
+        title=title,
+        slug=_unique_slug(library, title),
+        kind=ArticleKind.EXPERIENCE,
+        summary=f"{summary} {event.summary}".strip()[:600],
+        live=False,
+        owner=user,
+    )
+    library.add_child(instance=article)
+    if event.county_id:
+        article.counties.set([event.county_id])
+    article.topics.set(event.topics.all())
+    article.related_meetings.set([event])
+    article.save()
+    article.save_revision(user=user)
+    return article

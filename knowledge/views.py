@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import WorkflowState
 
+from members.selectors import membership_for
+
 from .feeds import selection_label
 from .forms import ArticleContributionForm, LibraryFilterForm
 from .models import ArticlePage, LibraryIndexPage
@@ -254,7 +256,10 @@ def article_create(request: HttpRequest, index_page: LibraryIndexPage) -> HttpRe
             )
             return HttpResponseRedirect(_url(index_page, "article-preview", article.pk))
         return _form_response(request, index_page, form, status=400)
-    return _form_response(request, index_page, ArticleContributionForm())
+    # The article is the member's organisation's experience unless they say otherwise.
+    membership = membership_for(request.user)
+    initial = {"organisation": membership.organisation} if membership else {}
+    return _form_response(request, index_page, ArticleContributionForm(initial=initial))
 
 
 def _initial(article: ArticlePage) -> dict:

@@ -1,6 +1,11 @@
-"""Admin additions of the library: the report and dashboard panel of articles due for review."""
+"""Admin additions of the library: articles due for review, and articles from meetings."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,9 +14,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import ArticlePage
+from events.models import EventPage
+
+from .models import ArticlePage, LibraryIndexPage
+from .services import experience_draft_from_meeting
 
 
 def _due_for(user):
@@ -104,3 +113,42 @@ def add_review_due_panel(request, panels):
     count = _due_for(request.user).count()
     if count:
         panels.append(ReviewDuePanel(count))
+
+
+def experience_from_meeting(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Confirm, then create a draft experience article from a meeting and open it."""
+    event = get_object_or_404(EventPage, pk=event_id)
+    library = LibraryIndexPage.objects.filter(locale=event.locale_id).first()
+    if library is None:
+        raise Http404("No library in the meeting's language")
+    if not library.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    if request.method == "POST":
+        article = experience_draft_from_meeting(event=event, library=library, user=request.user)
+        messages.success(request, _("Ett utkast till erfarenhetsartikel har skapats."))
+        return redirect("wagtailadmin_pages:edit", article.pk)
+    return TemplateResponse(
+        request, "knowledge/admin/experience_from_meeting.html", {"event": event}
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_experience_from_meeting_url():
+    return [
+        path(
+            "kunskapsbank/fran-mote/<int:event_id>/",
+            experience_from_meeting,
+            name="knowledge_experience_from_meeting",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def experience_from_meeting_button(page, user, view_name, next_url=None):
+    if page.specific_class is EventPage:
+        yield Button(
+            _("Skriv erfarenhetsartikel från mötet"),
+            reverse("knowledge_experience_from_meeting", args=[page.pk]),
+            icon_name="doc-full",
+            priority=40,
+        )

@@ -58,10 +58,19 @@ class RegionalCoordinationPage(Page):
         verbose_name = _("regional samordning")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import county_rows  # selectors import this module
+        from knowledge.models import ArticleKind
+
+        # selectors import this module.
+        from .selectors import county_rows, published_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["county_rows"] = county_rows(landing=self)
+        context["guidelines_article"] = published_articles(
+            kind=ArticleKind.GUIDELINE, locale=self.locale
+        ).first()
+        context["follow_ups"] = published_articles(
+            kind=ArticleKind.FOLLOW_UP, locale=self.locale, limit=10
+        ).prefetch_related("counties")
         context["directory"] = ContactDirectoryPage.objects.child_of(self).live().first()
         return context
 
@@ -182,11 +191,23 @@ class CountyPage(Page):
         return format_period(self.programme_start_year, self.programme_end_year)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import contact_list  # selectors import this module
+        from knowledge.models import ArticleKind
+
+        # selectors import this module.
+        from .selectors import contact_list, county_calendar, published_articles
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = contact_list(county=self.county)
         context["directory"] = ContactDirectoryPage.objects.sibling_of(self).live().first()
+        context["calendar"] = county_calendar(
+            county=self.county, locale=self.locale, request=request
+        )
+        context["follow_ups"] = published_articles(
+            county=self.county, kind=ArticleKind.FOLLOW_UP, locale=self.locale
+        )
+        context["experiences"] = published_articles(
+            county=self.county, kind=ArticleKind.EXPERIENCE, locale=self.locale, limit=10
+        )
         return context
 
 

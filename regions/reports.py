@@ -1,6 +1,8 @@
 """The admin report of the counties' regional service programmes."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +12,15 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from core.models import County
+from knowledge.models import ArticleKind, ArticlePage
 
 from .models import CountyPage, format_period
 from .selectors import county_programme_report
 
 STATUS_LABELS = dict(CountyPage.ProgrammeStatus.choices)
+
+# How many years of follow-ups the report shows, the current year included.
+FOLLOW_UP_YEARS = 3
 
 
 def _page_edit_url(county: County) -> str | None:
@@ -32,13 +38,21 @@ def _status(county: County) -> str:
     return label if county.live else _("%(status)s (ej publicerad)") % {"status": label}
 
 
+def _follow_up(county: County, year: int) -> str:
+    if getattr(county, f"follow_up_live_{year}"):
+        return _("Publicerad")
+    if getattr(county, f"follow_up_any_{year}"):
+        return _("Utkast")
+    return _("Saknas")
+
+
 class CountyProgrammeReportView(ReportView):
     """Per county: the programme's period and status, when it was reviewed and published.
 
-    One row per county, from `selectors.county_programme_report`. The yearly
-    follow-up columns belong here once the knowledge app provides follow-up
-    articles: annotate the queryset in `get_queryset` with one `Exists(...)` per
-    year and append one `Column` per year in `columns`.
+    One row per county, from `selectors.county_programme_report`, and one column
+    per recent year telling whether the county's follow-up article (a knowledge
+    article of kind follow-up about the county, published that year) exists:
+    published, only as a draft, or missing.
     """
 
     page_title = _("Regionala serviceprogram")
@@ -47,27 +61,54 @@ class CountyProgrammeReportView(ReportView):
     index_results_url_name = "regions_report_results"
     paginate_by = None
     any_permission_required = ["add", "change", "publish"]
-    list_export = [
-        "name",
-        "programme_period",
-        "status",
-        "last_reviewed",
-        "last_published_at",
-    ]
-    export_headings = {
-        "name": _("Län"),
-        "programme_period": _("Programperiod"),
-        "status": _("Status"),
-        "last_reviewed": _("Senast granskad"),
-        "last_published_at": _("Senast publicerad"),
-    }
-    columns = [
-        TitleColumn("name", label=_("Län"), get_url=_page_edit_url),
-        Column("programme_period", label=_("Programperiod"), accessor=_period),
-        Column("status", label=_("Status"), accessor=_status),
-        Column("last_reviewed", label=_("Senast granskad")),
-        DateColumn("last_published_at", label=_("Senast publicerad")),
-    ]
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The years with a follow-up column, oldest first."""
+        this_year = timezone.localdate().year
+        return list(range(this_year - FOLLOW_UP_YEARS + 1, this_year + 1))
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            TitleColumn("name", label=_("Län"), get_url=_page_edit_url),
+            Column("programme_period", label=_("Programperiod"), accessor=_period),
+            Column("status", label=_("Status"), accessor=_status),
+            Column("last_reviewed", label=_("Senast granskad")),
+            DateColumn("last_published_at", label=_("Senast publicerad")),
+            *(
+                Column(
+                    f"follow_up_{year}",
+                    label=_("Uppföljning %(year)s") % {"year": year},
+                )
+                for year in self.years
+            ),
+        ]
+
+    @cached_property
+    def list_export(self) -> list[str]:
+        return [
+            "name",
+            "programme_period",
+            "status",
+            "last_reviewed",
+            "last_published_at",
+            *(f"follow_up_{year}" for year in self.years),
+        ]
+
+    @cached_property
+    def export_headings(self) -> dict[str, str]:
+        return {
+            "name": _("Län"),
+            "programme_period": _("Programperiod"),
+            "status": _("Status"),
+            "last_reviewed": _("Senast granskad"),
+            "last_published_at": _("Senast publicerad"),
+            **{
+                f"follow_up_{year}": _("Uppföljning %(year)s") % {"year": year}
+                for year in self.years
+            },
+        }
 
     @cached_property
     def permission_policy(self):
@@ -75,10 +116,20 @@ class CountyProgrammeReportView(ReportView):
         return policy_registry.get_by_type(Page)
 
     def get_queryset(self):
-        return county_programme_report()
+        follow_ups = ArticlePage.objects.filter(
+            kind=ArticleKind.FOLLOW_UP, counties=OuterRef("pk")
+        )
+        annotations = {}
+        for year in self.years:
+            of_year = follow_ups.filter(publication_date__year=year)
+            annotations[f"follow_up_live_{year}"] = Exists(of_year.filter(live=True))
+            annotations[f"follow_up_any_{year}"] = Exists(of_year)
+        return county_programme_report().annotate(**annotations)
 
     def decorate_paginated_queryset(self, object_list):
         for county in object_list:
             county.programme_period = _period(county)
             county.status = _status(county)
+            for year in self.years:
+                setattr(county, f"follow_up_{year}", _follow_up(county, year))
         return object_list

@@ -1,12 +1,19 @@
 """Reads for the regional coordination pages, the contact directory and the admin report."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
 
 from wagtail.models import Locale
 
 from core.models import County
+from events.forms import EventFilters
+from events.models import EventIndexPage, EventOccurrence
+from events.selectors import occurrence_list
+from events.views import feed_title, feed_url
+from knowledge.models import ArticlePage, LibraryIndexPage
 
 from .models import ContactPerson, CountyPage, RegionalCoordinationPage
 
@@ -72,4 +79,110 @@ def county_programme_report(*, locale: Locale | None = None) -> QuerySet[County]
             ("page_id" if field == "pk" else field): Subquery(pages.values(field)[:1])
             for field in fields
         }
+    )
+
+
+@dataclass(frozen=True)
+class CountyCalendar:
+    """A county's upcoming meetings and the calendar feed filtered to the county."""
+
+    occurrences: list[EventOccurrence]
+    feed_url: str
+    feed_title: str
+    events_url: str
+
+
+def county_calendar(
+    *, county: County, locale: Locale, request: HttpRequest, limit: int = 5
+) -> CountyCalendar | None:
+    """The next `limit` occurrences of live meetings in the county and its feed.
+
+    None when the language has no events index. Two queries (occurrences, topics).
+    """
+    index = EventIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        return None
+    filters = EventFilters(county=county)
+    occurrences = list(occurrence_list(index=index, filters=filters, past=False)[:limit])
+    return CountyCalendar(
+        occurrences=occurrences,
+        feed_url=request.build_absolute_uri(feed_url(index, request, filters)),
+        feed_title=feed_title(filters),
+        events_url=f"{index.get_url(request)}?{urlencode(filters.query())}",
+    )
+
+
+def published_articles(
+    *, kind: str, locale: Locale, county: County | None = None, limit: int | None = None
+) -> QuerySet[ArticlePage]:
+    """Published, public articles of one kind (about the county, if given), newest first."""
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale=locale, kind=kind)
+        .select_related("organisation")
+        .order_by("-publication_date", "-pk")
+    )
+    if county is not None:
+        articles = articles.filter(counties=county)
+    return articles[:limit] if limit else articles
+
+
+@dataclass(frozen=True)
+class HomeCalendar:
+    """The next meetings of the site and where to see and subscribe to all of them."""
+
+    occurrences: list[EventOccurrence]
+    events_url: str
+    subscribe_url: str
+
+
+def next_meetings(*, locale: Locale, request: HttpRequest, limit: int) -> HomeCalendar | None:
+    """The next `limit` occurrences of live meetings; None without an events index."""
+    index = EventIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        return None
+    filters = EventFilters()
+    index_url = index.get_url(request)
+    return HomeCalendar(
+        occurrences=list(occurrence_list(index=index, filters=filters, past=False)[:limit]),
+        events_url=index_url,
+        subscribe_url=index_url + index.reverse_subpage("subscribe"),
+    )
+
+
+def newest_articles(
+    *, locale: Locale, limit: int
+) -> tuple[list[ArticlePage], LibraryIndexPage | None]:
+    """The newest published, public library articles and the library they belong to."""
+    library = LibraryIndexPage.objects.live().filter(locale=locale).first()
+    if library is None:
+        return [], None
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .child_of(library)
+        .select_related("organisation")
+        .order_by("-publication_date", "-pk")[:limit]
+    )
+    return list(articles), library
+
+
+@dataclass(frozen=True)
+class Feed:
+    """An absolute calendar feed URL and the calendar's name."""
+
+    url: str
+    title: str
+
+
+def site_feed(*, locale: Locale, request: HttpRequest) -> Feed | None:
+    """The calendar feed of all meetings in the language; None without an events index."""
+    index = EventIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        return None
+    filters = EventFilters()
+    return Feed(
+        url=request.build_absolute_uri(feed_url(index, request, filters)),
+        title=feed_title(filters),
     )

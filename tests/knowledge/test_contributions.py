@@ -13,9 +13,10 @@ from PIL import Image
 
 from core.models import County, Topic
 from knowledge.models import ArticleKind, ArticlePage
+from members.models import Membership
 from tests.factories.core import TopicFactory
 from tests.factories.knowledge import ArticlePageFactory
-from tests.factories.members import OrganisationFactory, UserFactory
+from tests.factories.members import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def member(client):
     user = UserFactory(first_name="Maja", last_name="Lind", email="maja@region.se")
+    MembershipFactory(user=user)
     client.force_login(user)
     return user
 
@@ -267,3 +269,20 @@ def test_editing_a_published_article_keeps_the_public_version(client, library, m
     mine = client.get(MINE_URL).content.decode()
     assert "Ny rubrik i utkast" in mine
     assert "Publicerad, med ändringar som inte skickats in" in mine
+
+
+def test_verified_member_without_approved_membership_may_not_contribute(client, library):
+    pending = MembershipFactory(status=Membership.Status.PENDING).user
+    client.force_login(pending)
+    response = client.get(CREATE_URL)
+    assert response.status_code == 403
+    assert "godkänd medlem" in response.content.decode()
+    assert client.post(CREATE_URL, article_data()).status_code == 403
+    assert not ArticlePage.objects.exists()
+
+
+def test_form_proposes_the_members_organisation(client, library, member):
+    organisation = member.memberships.get().organisation
+    response = client.get(CREATE_URL)
+    assert response.context["form"]["organisation"].initial == organisation
+    assert f'<option value="{organisation.pk}" selected>' in response.content.decode()

@@ -5,7 +5,7 @@ import pytest
 from core.models import County
 from knowledge.models import ArticlePage
 from knowledge.sanitize import sanitise_member_html
-from tests.factories.members import UserFactory
+from tests.factories.members import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_sanitise_member_html(source, expected):
 
 
 def test_hostile_markup_never_reaches_the_page(client, library):
-    member = UserFactory()
+    member = MembershipFactory().user
     client.force_login(member)
     response = client.post(
         "/kunskapsbank/skriv/",

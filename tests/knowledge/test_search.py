@@ -10,7 +10,7 @@ import pytest
 from knowledge.models import ArticleAttachment, ArticleKind
 from tests.factories.core import StandardPageFactory
 from tests.factories.knowledge import ArticlePageFactory
-from tests.factories.members import UserFactory
+from tests.factories.members import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_search_never_leaks_drafts_or_private_pages(client, home, library):
     private = StandardPageFactory(parent=home, title="Intern sida om servicepunkter")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     # A member's article that was never approved.
-    member = UserFactory()
+    member = MembershipFactory().user
     client.force_login(member)
     client.post(
         "/kunskapsbank/skriv/",

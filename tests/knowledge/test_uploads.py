@@ -11,7 +11,7 @@ from PIL import Image
 
 from knowledge.models import ArticlePage
 from knowledge.uploads import validate_attachment, validate_image
-from tests.factories.members import UserFactory
+from tests.factories.members import MembershipFactory
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 SVG_WITH_SCRIPT = (
@@ -98,7 +98,7 @@ def test_bad_images_are_refused(name, content, message):
 @pytest.mark.django_db
 def test_form_refuses_renamed_executable_and_saves_nothing(client, library, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(UserFactory())
+    client.force_login(MembershipFactory().user)
     response = client.post(
         "/kunskapsbank/skriv/",
         {

@@ -8,7 +8,9 @@ from django.urls import reverse
 import pytest
 
 from core.models import County
+from knowledge.models import ArticleKind
 from regions.models import ContactPerson, Responsibility
+from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
 from tests.factories.members import UserFactory
 from tests.factories.regions import ContactPersonFactory, CountyPageFactory
 
@@ -121,10 +123,42 @@ class TestProgrammeReport:
         )
         response = editor_client.get(REPORT_URL, {"export": "csv"})
         content = b"".join(response.streaming_content).decode()
+        years = range(datetime.date.today().year - 2, datetime.date.today().year + 1)
         assert content.splitlines()[0] == (
-            "Län,Programperiod,Status,Senast granskad,Senast publicerad"
+            "Län,Programperiod,Status,Senast granskad,Senast publicerad,"
+            + ",".join(f"Uppföljning {year}" for year in years)
         )
         assert "Norrbottens län,2022–2025,Gällande,2025-06-03" in content
+
+    def test_lists_missing_follow_ups_per_year(self, editor_client, landing, home):
+        this_year = datetime.date.today().year
+        library = LibraryIndexPageFactory(parent=home)
+        norrbotten = County.objects.get(code="25")
+        CountyPageFactory(parent=landing, county=norrbotten)
+        published = ArticlePageFactory(
+            parent=library,
+            kind=ArticleKind.FOLLOW_UP,
+            publication_date=datetime.date(this_year - 1, 3, 1),
+        )
+        published.counties.set([norrbotten])
+        published.save()
+        draft = ArticlePageFactory(
+            parent=library,
+            kind=ArticleKind.FOLLOW_UP,
+            publication_date=datetime.date(this_year, 3, 1),
+            live=False,
+        )
+        draft.counties.set([norrbotten])
+        draft.save()
+        response = editor_client.get(REPORT_URL, {"export": "csv"})
+        rows = b"".join(response.streaming_content).decode().splitlines()
+        row = next(row for row in rows if row.startswith("Norrbottens län,"))
+        assert row.endswith(",Saknas,Publicerad,Utkast")
+        skane = next(row for row in rows if row.startswith("Skåne län,"))
+        assert skane.endswith(",Saknas,Saknas,Saknas")
+        html = editor_client.get(REPORT_URL).content.decode()
+        assert f"Uppföljning {this_year}" in html
+        assert html.count("Saknas") == 21 * 3 - 2
 
     def test_in_reports_menu_for_editors(self, editor_client):
         html = editor_client.get("/admin/").content.decode()

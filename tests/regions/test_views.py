@@ -38,7 +38,7 @@ def test_landing_page_hides_unpublished_county_pages(client, landing):
 
 def test_landing_page_query_count_is_constant(client, landing, django_assert_max_num_queries):
     CountyPageFactory(parent=landing, county=_county("01"))
-    with django_assert_max_num_queries(30) as baseline:
+    with django_assert_max_num_queries(40) as baseline:
         client.get("/regional-samordning/")
     for code in ["03", "04", "05", "06", "07"]:
         CountyPageFactory(parent=landing, county=_county(code))
@@ -69,7 +69,7 @@ def test_county_page_query_count_does_not_grow_with_contacts(
 ):
     CountyPageFactory(parent=landing, county=_county("25"))
     ContactPersonFactory(county=_county("25"), responsibilities=["rsp"])
-    with django_assert_max_num_queries(30) as baseline:
+    with django_assert_max_num_queries(40) as baseline:
         client.get("/regional-samordning/norrbottens-lan/")
     for _ in range(5):
         ContactPersonFactory(county=_county("25"), responsibilities=["rsp", "stod"])
