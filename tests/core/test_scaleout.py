@@ -351,3 +351,85 @@ def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_s
         "print(sorted(set(DBTaskResult.objects.values_list('status', flat=True))))",
     )
     assert status.strip().splitlines()[-1] == "['SUCCESSFUL']"
+
+
+def _log_in(browser: Browser, server: str, email: str, password: str) -> None:
+    status, _, html = browser.get(server, "/konto/login/")
+    assert status == 200
+    status, _, _ = browser.post(
+        server,
+        "/konto/login/",
+        {"csrfmiddlewaretoken": _csrf_token(html), "login": email, "password": password},
+    )
+    assert status == 302, f"the login of {email} was refused"
+
+
+def test_a_registration_on_one_server_shows_on_the_other(site_env, two_servers):
+    server_a, server_b = two_servers
+    first, second = "forst-anmald@example.se", "reserv@example.se"
+    created = manage(
+        site_env,
+        "shell",
+        "-c",
+        "from wagtail.models import Site\n"
+        "from tests.factories.registration import approved_member, open_event\n"
+        "home = Site.objects.get(is_default_site=True).root_page.specific\n"
+        "event = open_event(home, title='Mötet på två servrar', capacity=1)\n"
+        f"for email in ({first!r}, {second!r}):\n"
+        "    user = approved_member(email=email)\n"
+        f"    user.set_password({MEMBER_PASSWORD!r}); user.save()\n"
+        "print(event.pk, event.url)",
+    )
+    event_id, event_url = created.strip().splitlines()[-1].split()
+    assert event_url.startswith("/"), event_url
+
+    # Anonymous on A before: the meeting is open, with a login link and no form.
+    status, _, html = Browser().get(server_a, event_url)
+    assert status == 200
+    assert "Logga in för att anmäla dig" in html
+
+    # The member logs in on A and registers on B, with B's form and token.
+    member = Browser()
+    _log_in(member, server_a, first, MEMBER_PASSWORD)
+    status, _, html = member.get(server_b, event_url)
+    assert status == 200
+    assert f'action="/anmalan/{event_id}/"' in html
+    status, headers, _ = member.post(
+        server_b,
+        f"/anmalan/{event_id}/",
+        {"csrfmiddlewaretoken": _csrf_token(html), "dietary": ""},
+    )
+    assert status == 302, "the registration was refused"
+    assert headers["Location"].startswith(event_url)
+
+    # A shows the confirmed seat on the meeting page and in Mina anmälningar.
+    status, _, html = member.get(server_a, event_url)
+    assert status == 200
+    assert "Du är anmäld och har en plats." in html
+    assert "registration__form" not in html
+    status, _, html = member.get(server_a, "/mina-sidor/anmalningar/")
+    assert status == 200
+    assert "Mötet på två servrar" in html
+    # A repeated post on A is refused: A sees the seat B gave away.
+    status, _, html = member.post(
+        server_a, f"/anmalan/{event_id}/", {"csrfmiddlewaretoken": member.cookies["csrftoken"]}
+    )
+    assert status == 409
+    assert "redan anmäld" in html
+
+    # The single seat is taken for everyone: a second member registering on A waits.
+    other = Browser()
+    _log_in(other, server_a, second, MEMBER_PASSWORD)
+    status, _, html = other.get(server_a, event_url)
+    status, _, _ = other.post(
+        server_a, f"/anmalan/{event_id}/", {"csrfmiddlewaretoken": _csrf_token(html)}
+    )
+    assert status == 302
+    status, _, html = other.get(server_b, event_url)
+    assert "Du står på reservlistan som nummer 1." in html
+
+    # Anonymous on A after: the page still renders for visitors, with nothing personal.
+    status, _, html = Browser().get(server_a, event_url)
+    assert status == 200
+    assert "Logga in för att anmäla dig" in html
+    assert "Du är anmäld" not in html
