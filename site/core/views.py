@@ -1,5 +1,7 @@
 """Site-wide views: search, robots.txt and the health check."""
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -30,6 +32,16 @@ def _search_filters(request: HttpRequest) -> tuple[SearchType | None, str]:
     return search_type, kind
 
 
+# Control characters and double quotes break SQLite's full-text query syntax (an
+# "unterminated string" error); they carry no meaning in a search box, so they go.
+_UNSEARCHABLE = re.compile(r'[\x00-\x1f\x7f"]+')
+
+
+def clean_query(raw: str) -> str:
+    """The visitor's search words, safe for every search backend, at most 200 characters."""
+    return " ".join(_UNSEARCHABLE.sub(" ", raw).split())[:200]
+
+
 @require_GET
 def search(request: HttpRequest) -> TemplateResponse:
     """Full-text search across the public pages of the active language.
@@ -37,7 +49,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     Only live pages without view restrictions are searched, so drafts, private
     pages and members' unpublished articles never show up.
     """
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_query(request.GET.get("q", ""))
     search_type, kind = _search_filters(request)
     results = Page.objects.none()
     if query:

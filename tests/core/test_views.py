@@ -62,3 +62,12 @@ def test_public_pages_forbid_inline_scripts(client, home):
 def test_admin_has_its_own_policy(client, home):
     policy = client.get("/admin/login/")["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.parametrize("query", ['"', '"butik', "butik\x00", "\x01"])
+def test_search_survives_quotes_and_control_characters(client, home, query):
+    StandardPageFactory(parent=home, title="Butik i byn", slug="butik")
+    response = client.get("/sok/", {"q": query})
+    assert response.status_code == 200
+    if "butik" in query:
+        assert "Butik i byn" in response.content.decode()
