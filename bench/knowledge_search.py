@@ -10,7 +10,6 @@ views, printing the median and 95th percentile and the listing's query count.
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -24,45 +23,21 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
-from django.db.models.signals import post_save  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
-from wagtail.search.backends import get_search_backend  # noqa: E402
-from wagtail.signal_handlers import disable_reference_index_auto_update  # noqa: E402
 
-from modelsearch.signal_handlers import post_save_signal_handler  # noqa: E402
+from bench.content import add_articles  # noqa: E402
+from core.models import HomePage, Topic  # noqa: E402
+from knowledge.models import LibraryIndexPage  # noqa: E402
 
-from core.models import County, HomePage, Topic  # noqa: E402
-from knowledge.models import ArticleKind, ArticlePage, LibraryIndexPage  # noqa: E402
-
-PLACES = ["Arjeplog", "Härjedalen", "Gotland", "Dorotea", "Torsby", "Ydre", "Sorsele", "Älvdalen"]
-SUBJECTS = [
-    "hemsändning av dagligvaror",
-    "den sista butiken",
-    "drivmedel vid lanthandeln",
-    "apoteksombud i glesbygd",
-    "paketombud och servicepunkter",
-    "kontanter och betaltjänster",
-    "kommunal serviceplan",
-    "investeringsstöd till butiker",
-]
-TOPICS = ["dagligvaror", "drivmedel", "apoteksombud", "hemsandning", "servicepunkter", "samverkan"]
 SEARCHES = ["hemsändning", "butiker", "apoteksombud Gotland", "kommunal serviceplan", "zyxxel"]
 
 
-@transaction.atomic
-@disable_reference_index_auto_update()
 def build(count: int) -> LibraryIndexPage:
-    """A site with a library of ``count`` generated articles, indexed in bulk.
-
-    Indexing page by page on save is what makes creation slow, so it is switched
-    off here and the articles are indexed in batches of 500.
-    """
-    post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
-    rng = random.Random(20140101)
+    """A site with a library of ``count`` generated articles."""
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
     home = root.add_child(
@@ -72,35 +47,9 @@ def build(count: int) -> LibraryIndexPage:
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     library = home.add_child(instance=LibraryIndexPage(title="Kunskapsbank", slug="kunskapsbank"))
-    topics = [
-        Topic.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "kind": "service"})[
-            0
-        ]
-        for slug in TOPICS
-    ]
-    counties = list(County.objects.all())
-    backend = get_search_backend()
-    batch = []
-    started = time.perf_counter()
-    for number in range(count):
-        place, subject = rng.choice(PLACES), rng.choice(SUBJECTS)
-        article = ArticlePage(
-            title=f"{subject.capitalize()} i {place} ({number})",
-            slug=f"artikel-{number}",
-            kind=rng.choice(ArticleKind.values),
-            summary=f"Erfarenheter av {subject} i {place}: vad som fungerade och vad det kostade.",
-            publication_date=f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}-15",
-        )
-        article.topics = rng.sample(topics, 2)
-        article.counties = rng.sample(counties, rng.randint(1, 2))
-        library.add_child(instance=article)
-        batch.append(article)
-        if len(batch) == 500:
-            backend.add_bulk(ArticlePage, batch)
-            batch = []
-            print(f"  {number + 1} articles, {time.perf_counter() - started:.0f} s", flush=True)
-    if batch:
-        backend.add_bulk(ArticlePage, batch)
+    for slug in ["dagligvaror", "drivmedel", "apoteksombud", "hemsandning", "samverkan"]:
+        Topic.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "kind": "service"})
+    add_articles(library, count, slug="artikel-")
     return library
 
 

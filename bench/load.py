@@ -39,7 +39,10 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
-    parser.add_argument("--pages", type=int, default=2000, help="standard pages to add")
+    parser.add_argument("--meetings", type=int, default=10_000, help="meetings to scale to")
+    parser.add_argument("--articles", type=int, default=10_000, help="articles to scale to")
+    parser.add_argument("--members", type=int, default=5_000, help="members to scale to")
+    parser.add_argument("--pages", type=int, default=1_000, help="standard pages to add")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=5.0, help="per URL, at most 60")
@@ -114,6 +117,9 @@ def prepare(args: argparse.Namespace) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "BENCH_VIEWS": "1",
+        "BENCH_MEETINGS": str(args.meetings),
+        "BENCH_ARTICLES": str(args.articles),
+        "BENCH_MEMBERS": str(args.members),
         "BENCH_PAGES": str(args.pages),
         "PAGE_CACHE_SECONDS": args.page_cache_seconds,
         "TASKS_BACKEND": "immediate",
@@ -219,7 +225,9 @@ def main() -> None:
         rows = []
         for name, path, who in URLS:
             cookie = f"sessionid={session}" if who == "member" else ""
-            # Warm up: fill the page cache and every worker's connections.
+            # Warm up: one request fills the caches (20 at once would all miss and
+            # render in parallel), then every worker opens its connections.
+            measure(args.port, path, cookie, 1, 60.0, 1)
             measure(args.port, path, cookie, args.clients, 1.0, args.clients * 10)
             rate, latencies, failures = measure(
                 args.port, path, cookie, args.clients, seconds, limit

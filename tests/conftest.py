@@ -9,7 +9,18 @@ from wagtail.models import Locale, Page, Site
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from core import page_cache
 from core.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_generation():
+    """Start each test with a new page-cache generation.
+
+    Changes bump it only when a transaction commits, which tests roll back, so
+    without this a menu or page cached by an earlier test could be served again.
+    """
+    page_cache._bump_generation()
 
 
 @pytest.fixture

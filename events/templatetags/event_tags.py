@@ -49,13 +49,16 @@ def local_iso(value) -> str:
     return local(value).isoformat(timespec="minutes")
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, data: dict) -> str:
-    """A JSON-LD script with the request's CSP nonce; <, > and & escaped as in json_script."""
+@register.simple_tag
+def json_ld(data: dict) -> str:
+    """A JSON-LD script; <, > and & escaped as in json_script.
+
+    It carries no CSP nonce: a data block is never executed, so the policy does not
+    apply to it, and a nonce would make the page uncacheable (it differs per response).
+    """
     text = json.dumps(data, ensure_ascii=False)
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        context.get("csp_nonce", ""),
+        '<script type="application/ld+json">{}</script>',
         mark_safe(text),  # noqa: S308 - characters that could end the script are escaped
     )

@@ -67,6 +67,11 @@ def _bump_generation() -> None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
+def current_generation() -> int:
+    """The generation now: fragments keyed with it are retired with the cached pages."""
+    return cache.get(GENERATION_KEY) or _start_generation()
+
+
 def _start_generation() -> int:
     cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
     return cache.get(GENERATION_KEY)

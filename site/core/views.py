@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from core.page_cache import cache_anonymously
+
 from .search import SearchType, excerpt, get_search_type, page_text, search_types, type_label
 
 SEARCH_PAGE_SIZE = 10
@@ -43,11 +45,14 @@ def clean_query(raw: str) -> str:
 
 
 @require_GET
+@cache_anonymously
 def search(request: HttpRequest) -> TemplateResponse:
     """Full-text search across the public pages of the active language.
 
     Only live pages without view restrictions are searched, so drafts, private
-    pages and members' unpublished articles never show up.
+    pages and members' unpublished articles never show up. Anonymous results go
+    through the page cache: frequent searches are answered without a query, and
+    a publish retires them like any page.
     """
     query = clean_query(request.GET.get("q", ""))
     search_type, kind = _search_filters(request)

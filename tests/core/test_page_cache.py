@@ -1,5 +1,8 @@
 """The anonymous page cache: what is stored, who bypasses it, and invalidation."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from core import page_cache
@@ -141,7 +144,34 @@ def test_the_sitemap_is_cached_and_retired_on_publish(
     assert "/i-sajtkartan/" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/finns-inte/", "/sok/?q=service", "/robots.txt"])
+def test_search_results_are_cached_and_retired_on_publish(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    client.get("/sok/?q=hemsändning")
+    assert status(client.get("/sok/?q=hemsändning")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Hemsändning i Dorotea", slug="hemsandning")
+    response = client.get("/sok/?q=hemsändning")
+    assert status(response) == "miss"
+    assert "Hemsändning i Dorotea" in response.content.decode()
+
+
+def test_menu_and_footer_are_rendered_once_per_generation(
+    client, home, django_capture_on_commit_callbacks
+):
+    """Pages that cannot be cached whole (a member's) reuse the cached menu and footer."""
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+    assert len(second) < len(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Helt ny menysida", slug="ny", show_in_menus=True)
+    assert "Helt ny menysida" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/finns-inte/", "/robots.txt"])
 def test_only_successful_wagtail_pages_are_stored(client, home, cached, path):
     client.get(path)
     assert status(client.get(path)) is None

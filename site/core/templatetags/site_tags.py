@@ -7,7 +7,15 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from core.page_cache import current_generation
+
 register = template.Library()
+
+
+@register.simple_tag
+def content_generation() -> int:
+    """The page cache's generation, to key fragments that change with published content."""
+    return current_generation()
 
 
 def _home_for_language(request) -> Page | None:
