@@ -183,8 +183,12 @@ class ArticleContributionForm(forms.Form):
             items.extend({"field": box} for box in boxes)
         return items
 
-    def body_sections(self) -> list[str]:
-        """The cleaned (sanitised) text of each box, in body order."""
+    def body_sections(self) -> list[str | None]:
+        """The cleaned (sanitised) text of each box, in body order.
+
+        None for a box the member never saw: a text block an editor added after the
+        form was shown, which is kept as it is.
+        """
         return [self.cleaned_data.get(name, "") for name in self.section_names]
 
     def clean_title(self) -> str:
@@ -202,7 +206,8 @@ class ArticleContributionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in self.section_names[1:]:
-            cleaned[name] = sanitise_member_html(cleaned.get(name, ""))
+            submitted = name in self.data
+            cleaned[name] = sanitise_member_html(cleaned.get(name, "")) if submitted else None
         has_image = self.has_image or cleaned.get("image")
         if has_image and not cleaned.get("image_alt", "").strip():
             self.add_error("image_alt", _("Skriv en alternativtext till bilden."))

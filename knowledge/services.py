@@ -39,7 +39,7 @@ class ArticleDraft:
 
     title: str
     summary: str
-    body_sections: Sequence[str]
+    body_sections: Sequence[str | None]
     counties: Iterable[County]
     topics: Iterable[Topic]
     organisation: Organisation | None
@@ -88,7 +88,7 @@ def member_text_sections(body: StreamValue) -> list[StreamValue.StreamChild]:
     return [block for block in body if block.block_type == MEMBER_TEXT_BLOCK]
 
 
-def merge_member_text(body: StreamValue, sections: Sequence[str]) -> StreamValue:
+def merge_member_text(body: StreamValue, sections: Sequence[str | None]) -> StreamValue:
     """The body with the member's text sections put in place of its text blocks.
 
     Members write text; editors may add quotes, fact boxes, tables, images and
@@ -97,8 +97,8 @@ def merge_member_text(body: StreamValue, sections: Sequence[str]) -> StreamValue
     between, so here the n-th section replaces the n-th text block and every
     other block keeps its place and its id. A section left unchanged keeps its
     block as it was (with features members cannot write, such as links to
-    pages), an emptied section removes its block, and sections beyond the text
-    blocks (a body with none) are added at the end.
+    pages), as does a missing (None) one, an emptied section removes its block,
+    and sections beyond the text blocks (a body with none) are added at the end.
     """
     texts = iter(sections)
     merged = []
@@ -106,8 +106,8 @@ def merge_member_text(body: StreamValue, sections: Sequence[str]) -> StreamValue
         if block.block_type != MEMBER_TEXT_BLOCK:
             merged.append((block.block_type, block.value, block.id))
             continue
-        html = next(texts, "")
-        if html == sanitise_member_html(block.value.source):
+        html = next(texts, None)
+        if html is None or html == sanitise_member_html(block.value.source):
             merged.append((block.block_type, block.value, block.id))
         elif html:
             merged.append((MEMBER_TEXT_BLOCK, RichText(html), block.id))

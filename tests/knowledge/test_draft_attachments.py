@@ -73,6 +73,7 @@ def test_draft_attachment_only_for_its_author_and_editors_until_published(
     author = client.get(url)
     assert author.status_code == 200
     assert b"".join(author.streaming_content).startswith(b"%PDF-")
+    assert "Cookie" in author["Vary"]  # a shared cache must not hand it to others
     assert client_for(editor).get(url).status_code == 200
 
     client.post(f"/kunskapsbank/skriv/{draft.pk}/skicka/")

@@ -159,3 +159,16 @@ def test_other_member_cannot_touch_the_reviewed_draft(client, reviewed_draft):
     assert client.get(url).status_code == 404
     assert client.post(url, article_data(body="Kapat", body_2="Kapat")).status_code == 404
     assert ArticlePage.objects.get(pk=article.pk).latest_revision_id == before
+
+
+def test_text_block_added_after_the_form_was_shown_is_kept(client, reviewed_draft):
+    """The member's form had one box; an editor added a second text block meanwhile."""
+    article, _ids = reviewed_draft(
+        ["text", {"type": "quote", "value": QUOTE}, {"type": "paragraph", "value": "<p>Nytt</p>"}]
+    )
+    response = client.post(f"/kunskapsbank/skriv/{article.pk}/", article_data(body="Ändrad."))
+    assert response.status_code == 302
+    blocks = _blocks(article)
+    assert [block_type for block_type, _value in blocks] == ["paragraph", "quote", "paragraph"]
+    assert blocks[0][1].source == "<p>Ändrad.</p>"
+    assert blocks[2][1].source == "<p>Nytt</p>"
