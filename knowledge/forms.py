@@ -4,12 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.blocks import StreamValue
+
 from core.models import County, Topic
 from members.models import Organisation
 
 from .models import ArticleKind
 from .sanitize import sanitise_member_html
 from .selectors import SORT_ORDERS, LibraryFilters
+from .services import MEMBER_TEXT_BLOCK, member_text_sections
 from .uploads import validate_attachment, validate_image
 
 
@@ -120,11 +123,73 @@ class ArticleContributionForm(forms.Form):
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, CSV eller text."),
     )
 
-    def __init__(self, *args, has_image: bool = False, **kwargs):
+    def __init__(self, *args, has_image: bool = False, body: StreamValue | None = None, **kwargs):
+        """``body`` is the draft's current body when editing: its text blocks each get a box."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.has_image = has_image
         self.fields["topics"].label_from_instance = lambda topic: topic.label
+        self.current_body = body if body is not None else []
+        self.section_names = ["body"]
+        sections = member_text_sections(self.current_body)
+        if len(sections) > 1:
+            self._add_sections(len(sections))
+        for name, block in zip(self.section_names, sections, strict=False):
+            self.initial.setdefault(name, block.value.source)
+
+    def _add_sections(self, count: int) -> None:
+        """One text box per text block; the first stays required, later ones may be emptied."""
+        fields = list(self.fields.items())
+        position = [name for name, _field in fields].index("body") + 1
+        self.fields["body"].label = _("Brödtext, del 1 av %(count)d") % {"count": count}
+        extra = []
+        for number in range(2, count + 1):
+            name = f"body_{number}"
+            self.section_names.append(name)
+            extra.append(
+                (
+                    name,
+                    forms.CharField(
+                        label=_("Brödtext, del %(number)d av %(count)d")
+                        % {"number": number, "count": count},
+                        max_length=50_000,
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 8}),
+                        help_text=_("Töm rutan för att ta bort den här delen."),
+                    ),
+                )
+            )
+        self.fields = dict(fields[:position] + extra + fields[position:])
+
+    def layout(self) -> list[dict]:
+        """The fields in order, with the body's other blocks read-only between its text boxes.
+
+        A body without text blocks gets its text box after the kept blocks, which is
+        where the new text is added.
+        """
+        items = []
+        for field in self:
+            if field.name in self.section_names[1:]:
+                continue
+            if field.name != "body":
+                items.append({"field": field})
+                continue
+            boxes = iter(self[name] for name in self.section_names)
+            for block in self.current_body:
+                if block.block_type == MEMBER_TEXT_BLOCK:
+                    items.append({"field": next(boxes)})
+                else:
+                    items.append({"kept": block})
+            items.extend({"field": box} for box in boxes)
+        return items
+
+    def body_sections(self) -> list[str | None]:
+        """The cleaned (sanitised) text of each box, in body order.
+
+        None for a box the member never saw: a text block an editor added after the
+        form was shown, which is kept as it is.
+        """
+        return [self.cleaned_data.get(name, "") for name in self.section_names]
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -138,6 +203,16 @@ class ArticleContributionForm(forms.Form):
             raise ValidationError(_("Skriv artikelns text."))
         return html
 
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.section_names[1:]:
+            submitted = name in self.data
+            cleaned[name] = sanitise_member_html(cleaned.get(name, "")) if submitted else None
+        has_image = self.has_image or cleaned.get("image")
+        if has_image and not cleaned.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Skriv en alternativtext till bilden."))
+        return cleaned
+
     def clean_image(self):
         image = self.cleaned_data["image"]
         if image:
@@ -149,10 +224,3 @@ class ArticleContributionForm(forms.Form):
         for uploaded in files:
             validate_attachment(uploaded)
         return files
-
-    def clean(self):
-        cleaned = super().clean()
-        has_image = self.has_image or cleaned.get("image")
-        if has_image and not cleaned.get("image_alt", "").strip():
-            self.add_error("image_alt", _("Skriv en alternativtext till bilden."))
-        return cleaned

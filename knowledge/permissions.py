@@ -1,6 +1,9 @@
-"""Who may contribute articles to the library."""
+"""Who may contribute articles to the library, and who may fetch members' uploads."""
 
 from members.selectors import member_is_approved
+
+from .models import ArticleAttachment
+from .services import MEMBER_UPLOADS_COLLECTION
 
 
 def can_contribute(user) -> bool:
@@ -12,3 +15,26 @@ def can_contribute(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return member_is_approved(user)
+
+
+def can_fetch_document(user, document) -> bool:
+    """Whether the user may download the document through Wagtail's serve view.
+
+    A member's upload (in the ``MEMBER_UPLOADS_COLLECTION``) is public only once an
+    article carrying it is live: a published article's attachment rows are its live
+    version, while an attachment added in a later draft lives in the revision only.
+    Until then its uploader and whoever may change documents in its collection
+    (editors and moderators) may fetch it. Every other document is public.
+    """
+    if document.collection.name != MEMBER_UPLOADS_COLLECTION:
+        return True
+    if ArticleAttachment.objects.filter(document=document, page__live=True).exists():
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    # Imported here: wagtail.documents.permissions needs the app registry ready.
+    from wagtail.documents.permissions import permission_policy
+
+    return user.pk == document.uploaded_by_user_id or (
+        permission_policy.user_has_permission_for_instance(user, "change", document)
+    )

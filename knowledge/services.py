@@ -1,6 +1,6 @@
 """State changes of the library: members' drafts, their submission for review, and its outcome."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -11,9 +11,10 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import Collection, Workflow, WorkflowState
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
@@ -23,9 +24,13 @@ from events.recurrence import local
 from members.models import Organisation
 
 from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
+from .sanitize import sanitise_member_html
 from .tasks import send_review_outcome_email
 
 REVIEW_WORKFLOW_NAME = "Granskning"
+MEMBER_TEXT_BLOCK = "paragraph"
+# Members' images and attachments go here; see permissions.can_fetch_document.
+MEMBER_UPLOADS_COLLECTION = "Medlemmarnas bidrag"
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class ArticleDraft:
 
     title: str
     summary: str
-    body_html: str
+    body_sections: Sequence[str | None]
     counties: Iterable[County]
     topics: Iterable[Topic]
     organisation: Organisation | None
@@ -78,22 +83,66 @@ def _unique_slug(index_page: LibraryIndexPage, title: str) -> str:
     return slug
 
 
+def member_text_sections(body: StreamValue) -> list[StreamValue.StreamChild]:
+    """The blocks of the body that the member writes: its text (paragraph) blocks."""
+    return [block for block in body if block.block_type == MEMBER_TEXT_BLOCK]
+
+
+def merge_member_text(body: StreamValue, sections: Sequence[str | None]) -> StreamValue:
+    """The body with the member's text sections put in place of its text blocks.
+
+    Members write text; editors may add quotes, fact boxes, tables, images and
+    document lists while reviewing, or split the text around them. The member's
+    form shows one text box per text block with the other blocks read-only in
+    between, so here the n-th section replaces the n-th text block and every
+    other block keeps its place and its id. A section left unchanged keeps its
+    block as it was (with features members cannot write, such as links to
+    pages), as does a missing (None) one, an emptied section removes its block,
+    and sections beyond the text blocks (a body with none) are added at the end.
+    """
+    texts = iter(sections)
+    merged = []
+    for block in body:
+        if block.block_type != MEMBER_TEXT_BLOCK:
+            merged.append((block.block_type, block.value, block.id))
+            continue
+        html = next(texts, None)
+        if html is None or html == sanitise_member_html(block.value.source):
+            merged.append((block.block_type, block.value, block.id))
+        elif html:
+            merged.append((MEMBER_TEXT_BLOCK, RichText(html), block.id))
+    merged.extend((MEMBER_TEXT_BLOCK, RichText(html)) for html in texts if html)
+    return StreamValue(body.stream_block, merged)
+
+
+def member_uploads_collection() -> Collection:
+    """The collection that holds members' uploads, created below the root on first use."""
+    collection = (
+        Collection.objects.filter(name=MEMBER_UPLOADS_COLLECTION, depth=2).order_by("path").first()
+    )
+    return collection or Collection.get_first_root_node().add_child(name=MEMBER_UPLOADS_COLLECTION)
+
+
 def _apply_draft(article: ArticlePage, draft: ArticleDraft, user) -> None:
     article.title = draft.title
     article.summary = draft.summary
-    article.body = [("paragraph", RichText(draft.body_html))]
+    article.body = merge_member_text(article.body, draft.body_sections)
     article.organisation = draft.organisation
     article.counties = list(draft.counties)
     article.topics = list(draft.topics)
+    uploads = draft.image_file or draft.attachment_files
+    collection = member_uploads_collection() if uploads else None
     if draft.image_file:
-        image = get_image_model()(title=draft.title, file=draft.image_file, uploaded_by_user=user)
+        image = get_image_model()(
+            title=draft.title, file=draft.image_file, uploaded_by_user=user, collection=collection
+        )
         image.save()
         article.image = image
     if article.image_id or draft.image_file:
         article.image_alt = draft.image_alt
     documents = [
         get_document_model().objects.create(
-            title=uploaded.name, file=uploaded, uploaded_by_user=user
+            title=uploaded.name, file=uploaded, uploaded_by_user=user, collection=collection
         )
         for uploaded in draft.attachment_files
     ]

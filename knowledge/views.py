@@ -214,7 +214,7 @@ def _draft(form: ArticleContributionForm) -> ArticleDraft:
     return ArticleDraft(
         title=data["title"],
         summary=data["summary"],
-        body_html=data["body"],
+        body_sections=form.body_sections(),
         counties=data["counties"],
         topics=data["topics"],
         organisation=data["organisation"],
@@ -266,9 +266,6 @@ def _initial(article: ArticlePage) -> dict:
     return {
         "title": article.title,
         "summary": article.summary,
-        "body": "".join(
-            block.value.source for block in article.body if block.block_type == "paragraph"
-        ),
         "counties": list(article.counties.all()),
         "topics": list(article.topics.all()),
         "organisation": article.organisation,
@@ -290,14 +287,16 @@ def article_edit(
     latest = article.get_latest_revision_as_object()
     if request.method == "POST":
         form = ArticleContributionForm(
-            request.POST, request.FILES, has_image=bool(latest.image_id)
+            request.POST, request.FILES, has_image=bool(latest.image_id), body=latest.body
         )
         if form.is_valid():
             article_draft_update(article=article, user=request.user, draft=_draft(form))
             messages.success(request, _("Ändringarna är sparade som utkast."))
             return HttpResponseRedirect(_url(index_page, "article-preview", article.pk))
         return _form_response(request, index_page, form, article=latest, status=400)
-    form = ArticleContributionForm(initial=_initial(latest), has_image=bool(latest.image_id))
+    form = ArticleContributionForm(
+        initial=_initial(latest), has_image=bool(latest.image_id), body=latest.body
+    )
     return _form_response(request, index_page, form, article=latest)
 
 

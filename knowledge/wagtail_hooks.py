@@ -20,6 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from events.models import EventPage
 
 from .models import ArticlePage, LibraryIndexPage
+from .permissions import can_fetch_document
 from .services import experience_draft_from_meeting
 
 
@@ -152,3 +153,15 @@ def experience_from_meeting_button(page, user, view_name, next_url=None):
             icon_name="doc-full",
             priority=40,
         )
+
+
+@hooks.register("before_serve_document")
+def hold_back_unpublished_member_uploads(document, request):
+    """A 404 for a member's attachment the visitor may not fetch yet (see can_fetch_document).
+
+    Runs before Wagtail serves the file or redirects to object storage, so the
+    signed S3 URL is never handed out. A 404, not a 403, does not confirm that
+    an unpublished article exists.
+    """
+    if not can_fetch_document(request.user, document):
+        raise Http404("Unpublished attachment")

@@ -2,7 +2,6 @@
 
 import io
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -27,23 +26,6 @@ MINE_URL = "/kunskapsbank/mina-artiklar/"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def member(client):
-    user = UserFactory(first_name="Maja", last_name="Lind", email="maja@region.se")
-    MembershipFactory(user=user)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor():
-    user = UserFactory(
-        first_name="Erik", last_name="Redaktör", email="erik@tillvaxtverket.se", totp=True
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def png_file(name="bild.png") -> SimpleUploadedFile:
