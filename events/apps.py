@@ -9,10 +9,14 @@ class EventsConfig(AppConfig):
     verbose_name = _("Mötesplatser")
 
     def ready(self):
+        from core import page_cache
         from core.search import SearchType, register_search_type
 
         from . import gdpr, member_feed, signals  # noqa: F401 - registrations
         from .models import EventPage
+        from .registration_models import Registration
 
         signals.connect()
+        # Meeting pages and listings show the free seats to anonymous visitors too.
+        page_cache.invalidate_on_change(Registration)
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))

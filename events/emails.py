@@ -146,6 +146,9 @@ def build_message(email: RegistrationEmail) -> EmailMessage:
             "waiting_position": registration.waiting_position(),
             "confirmed": confirmed,
             "checkin": confirmed and not cancel,
+            "occurrence": event.occurrences.filter(start=email.occurrence_start).first()
+            if email.occurrence_start
+            else None,
         }
         subject = render_to_string("events/email/registration_subject.txt", context).strip()
         body = render_to_string("events/email/registration_message.txt", context)

@@ -1,6 +1,7 @@
 """Editors' registration views in the Wagtail admin: lists, exports, check-in, report."""
 
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -201,7 +202,10 @@ def checkin_mark(request, event_id: int, pk: int):
     messages.success(
         request, _("%(name)s är incheckad.") % {"name": registration.participant_name}
     )
-    return redirect(reverse("events_registrations:checkin", args=[event.pk]) + "?q=")
+    query = request.POST.get("q", "").strip()[:100]
+    return redirect(
+        reverse("events_registrations:checkin", args=[event.pk]) + "?" + urlencode({"q": query})
+    )
 
 
 def checkin_code_view(request, code: str):

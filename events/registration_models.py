@@ -109,6 +109,24 @@ class RegistrationSettings(models.Model):
             )
         return None
 
+    def seats_left(
+        self, confirmed: int, confirmed_onsite: int = 0, confirmed_digital: int = 0
+    ) -> int | None:
+        """Seats still free given the confirmed counts, None when unlimited."""
+        bounds = []
+        if self.capacity is not None:
+            bounds.append(self.capacity - confirmed)
+        if (
+            self.has_split_seats
+            and self.onsite_seats is not None
+            and self.digital_seats is not None
+        ):
+            bounds.append(
+                max(0, self.onsite_seats - confirmed_onsite)
+                + max(0, self.digital_seats - confirmed_digital)
+            )
+        return max(0, min(bounds)) if bounds else None
+
     def default_seat_kind(self) -> str:
         return (
             Registration.SeatKind.DIGITAL
@@ -211,6 +229,8 @@ class Registration(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     notified_event_sequence = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
+    # Start of the occurrence the latest reminder was for: a series gets one per occurrence.
+    reminded_for = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     cancelled_at = models.DateTimeField(_("avanmäld"), null=True, blank=True)
@@ -267,6 +287,8 @@ class RegistrationEmail(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The occurrence of a series a reminder is about (empty: the meeting as a whole).
+    occurrence_start = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

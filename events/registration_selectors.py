@@ -1,10 +1,14 @@
 """Reads about registrations: a member's own, a meeting's counts and lists, the report."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import Organisation
 
@@ -31,6 +35,90 @@ def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[R
         .filter(~Q(status=Registration.Status.CANCELLED) | Q(cancelled_at__gte=recent))
         .select_related("event", "event__county", "organisation")
         .order_by("event__start", "pk")
+    )
+
+
+# Confirmed seats per event, as annotations on a listing (see with_seat_counts).
+SEAT_COUNTS = ("seats_confirmed", "seats_confirmed_onsite", "seats_confirmed_digital")
+
+
+@dataclass(frozen=True)
+class SeatInfo:
+    """What the public sees about an open registration: free seats and the deadline."""
+
+    seats_left: int | None
+    waiting_list: bool
+    closes_at: datetime | None
+
+    @property
+    def full(self) -> bool:
+        return self.seats_left == 0
+
+    def texts(self, now: datetime | None = None) -> list[str]:
+        """Short Swedish (or English) lines, e.g. "12 platser kvar", "Anmälan stänger 3 mars"."""
+        lines = []
+        if self.full:
+            lines.append(
+                _("Fullbokat – du kan ställa dig på reservlistan")
+                if self.waiting_list
+                else _("Fullbokat")
+            )
+        elif self.seats_left is not None:
+            lines.append(
+                ngettext("%(count)s plats kvar", "%(count)s platser kvar", self.seats_left)
+                % {"count": self.seats_left}
+            )
+        if self.closes_at and not (self.full and not self.waiting_list):
+            closes = timezone.localtime(self.closes_at)
+            now = timezone.localtime(now or timezone.now())
+            fmt = "j F" if closes.year == now.year else "j F Y"
+            lines.append(_("Anmälan stänger %(date)s") % {"date": dateformat.format(closes, fmt)})
+        return lines
+
+
+def _confirmed_subquery(event_ref: str, seat_kind: str = "") -> Coalesce:
+    confirmed = Registration.objects.filter(
+        event=OuterRef(event_ref), status=Registration.Status.CONFIRMED
+    )
+    if seat_kind:
+        confirmed = confirmed.filter(seat_kind=seat_kind)
+    count = confirmed.order_by().values("event").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def with_seat_counts(queryset: QuerySet, event_ref: str = "pk") -> QuerySet:
+    """Annotate each row with its event's confirmed seats, in the same query."""
+    return queryset.annotate(
+        seats_confirmed=_confirmed_subquery(event_ref),
+        seats_confirmed_onsite=_confirmed_subquery(event_ref, Registration.SeatKind.ONSITE),
+        seats_confirmed_digital=_confirmed_subquery(event_ref, Registration.SeatKind.DIGITAL),
+    )
+
+
+def seat_counts(*, event: EventPage) -> dict[str, int]:
+    """The meeting's confirmed seats (all, on site, digital) in one query."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return Registration.objects.filter(event=event).aggregate(
+        seats_confirmed=Count("pk", filter=confirmed),
+        seats_confirmed_onsite=Count(
+            "pk", filter=confirmed & Q(seat_kind=Registration.SeatKind.ONSITE)
+        ),
+        seats_confirmed_digital=Count(
+            "pk", filter=confirmed & Q(seat_kind=Registration.SeatKind.DIGITAL)
+        ),
+    )
+
+
+def seat_info(
+    *, event: EventPage, counts: dict[str, int], now: datetime | None = None
+) -> SeatInfo | None:
+    """Seat information while registration is open, from counts already fetched."""
+    if event.registration_state(now) != "open":
+        return None
+    return SeatInfo(
+        seats_left=event.seats_left(*(counts[name] for name in SEAT_COUNTS)),
+        waiting_list=event.waiting_list,
+        closes_at=event.registration_closes_at,
     )
 
 

@@ -14,7 +14,12 @@ from .emails import shows_digital_details
 from .models import EventPage
 from .registration_forms import RegistrationForm, TransferForm, colleagues_for
 from .registration_models import Registration
-from .registration_selectors import registration_for, registrations_for_member
+from .registration_selectors import (
+    registration_for,
+    registrations_for_member,
+    seat_counts,
+    seat_info,
+)
 from .services import (
     RegistrationError,
     can_cancel,
@@ -45,6 +50,8 @@ def registration_context(request: HttpRequest, event: EventPage) -> dict:
     }
     if registration and registration.status == Registration.Status.WAITING:
         context["waiting_position"] = registration.waiting_position()
+    if state == "open" and registration is None:
+        context["seat_info"] = seat_info(event=event, counts=seat_counts(event=event))
     if state == "open" and approved:
         context["registration_form"] = _form_for(request, event)
         context["registration_url"] = reverse("events:registration-create", args=[event.pk])

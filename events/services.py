@@ -8,13 +8,14 @@ requests can never exceed the capacity or a quota.
 from datetime import datetime, timedelta
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Membership, User
 from members.selectors import coordinated_organisation_ids, user_is_editor
 
-from .models import EventPage
+from .models import EventOccurrence, EventPage
 from .registration_models import Registration, RegistrationEmail
 
 # How long a registration waits for the event's lock before asking the member to retry.
@@ -42,12 +43,18 @@ def _lock_event(event_id: int) -> EventPage:
         ) from error
 
 
-def _queue_email(registration: Registration, kind: str, *, subject="", body="") -> None:
+def _queue_email(
+    registration: Registration, kind: str, *, subject="", body="", occurrence_start=None
+) -> None:
     """Store the e-mail with the change and hand it to the task backend after commit."""
     from .tasks import deliver_registration_email
 
     email = RegistrationEmail.objects.create(
-        registration=registration, kind=kind, subject=subject, body=body
+        registration=registration,
+        kind=kind,
+        subject=subject,
+        body=body,
+        occurrence_start=occurrence_start,
     )
     transaction.on_commit(lambda: deliver_registration_email.enqueue(email.pk))
 
@@ -295,29 +302,41 @@ def registrations_message(
 
 
 def reminders_send(*, now: datetime | None = None) -> int:
-    """Queue due reminders; each registration gets one, however often this runs."""
+    """Queue due reminders: one before each occurrence (a series is registered as a whole).
+
+    Each registration is reminded once per occurrence, however often this runs: the
+    claim moves ``reminded_for`` to the occurrence's start in one conditional update.
+    """
     now = now or timezone.now()
+    next_start = Subquery(
+        EventOccurrence.objects.filter(event=OuterRef("event_id"), start__gt=now)
+        .order_by("start")
+        .values("start")[:1]
+    )
     candidates = (
         Registration.objects.confirmed()
         .filter(
-            reminder_sent_at__isnull=True,
             user__isnull=False,
             event__live=True,
             event__status=EventPage.Status.SCHEDULED,
-            event__start__gt=now,
         )
+        .annotate(next_start=next_start)
+        .filter(next_start__isnull=False)
+        .exclude(reminded_for__gte=F("next_start"))
         .select_related("event")
     )
     count = 0
     for registration in candidates:
-        event = registration.event
-        if now < event.start - timedelta(hours=event.reminder_hours_before):
+        event, start = registration.event, registration.next_start
+        if now < start - timedelta(hours=event.reminder_hours_before):
             continue
         with transaction.atomic():
-            claimed = Registration.objects.filter(
-                pk=registration.pk, reminder_sent_at__isnull=True
-            ).update(reminder_sent_at=now)
+            claimed = (
+                Registration.objects.filter(pk=registration.pk)
+                .filter(Q(reminded_for__isnull=True) | Q(reminded_for__lt=start))
+                .update(reminded_for=start, reminder_sent_at=now)
+            )
             if claimed:
-                _queue_email(registration, RegistrationEmail.Kind.REMINDER)
+                _queue_email(registration, RegistrationEmail.Kind.REMINDER, occurrence_start=start)
                 count += 1
     return count

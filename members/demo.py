@@ -1,5 +1,7 @@
 """Demo organisations and accounts: passwords are new and printed on every run."""
 
+import base64
+import binascii
 import os
 import secrets
 
@@ -7,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 
 from core.models import County, Topic
 from members.models import Membership, Organisation, User
@@ -162,10 +166,32 @@ def seed_memberships() -> dict[str, tuple[User, str]]:
     return accounts
 
 
+def seed_editor_totp(editor: User) -> bool:
+    """Give the demo editor a TOTP authenticator from DEMO_TOTP_SECRET (base32).
+
+    Like DEMO_PASSWORD it is for test servers (browser tests reach the admin through the
+    real MFA step) and never honoured in production. allauth stores the secret through
+    its adapter's encrypt(), which TOTP.activate applies.
+    """
+    secret = "" if settings.PRODUCTION else os.environ.get("DEMO_TOTP_SECRET", "")
+    if not secret:
+        return False
+    try:
+        base64.b32decode(secret, casefold=True)
+    except binascii.Error as error:
+        raise ValueError(
+            "DEMO_TOTP_SECRET must be base32, e.g. from generate_totp_secret()"
+        ) from error
+    Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(editor, secret)
+    return True
+
+
 def seed_accounts() -> list[tuple[str, str, str]]:
     """Create the demo editor and members; return (role, e-mail, password) triples."""
     editor, editor_password = _account("redaktor@example.se", "Eva", "Redaktör")
     editor.groups.add(Group.objects.get(name="Editors"))
+    seed_editor_totp(editor)
     accounts = seed_memberships()
     member, member_password = accounts["medlem@example.se"]
     coordinator, coordinator_password = accounts["samordnare@example.se"]

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # The demo accounts' password on the test server (seed_demo honours it outside production).
 DEMO_PASSWORD = "demo-losenord-2026"
+# The demo editor's TOTP secret (base32) on the test server, so a test can compute the code.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -82,6 +84,7 @@ def site_env(tmp_path_factory) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PORT=str(port),
         DEMO_PASSWORD=DEMO_PASSWORD,
+        DEMO_TOTP_SECRET=DEMO_TOTP_SECRET,
     )
     return env
 

@@ -110,9 +110,14 @@ def test_checkin_by_search_and_by_code(editor_client, meeting):
     sara = Registration.objects.get(user__first_name="Sara")
     found = editor_client.get(f"/admin/motesplatser/{meeting.pk}/incheckning/", {"q": "karin"})
     assert "Karin Lind" in found.text and "Olof Berg" not in found.text
-    editor_client.post(f"/admin/motesplatser/{meeting.pk}/incheckning/{karin.pk}/")
+    marked = editor_client.post(
+        f"/admin/motesplatser/{meeting.pk}/incheckning/{karin.pk}/", {"q": "karin"}, follow=True
+    )
     karin.refresh_from_db()
     assert karin.attended_at is not None
+    # Back on the same search, the participant is shown as checked in.
+    assert marked.redirect_chain[-1][0].endswith("/incheckning/?q=karin")
+    assert "Incheckad" in marked.text and "Karin Lind är incheckad." in marked.text
     code_url = f"/admin/motesplatser/incheckning/{checkin_code(olof)}/"
     assert "Olof Berg" in editor_client.get(code_url).text
     editor_client.post(code_url)
@@ -120,6 +125,9 @@ def test_checkin_by_search_and_by_code(editor_client, meeting):
     assert olof.attended_at is not None
     forged = editor_client.get(f"/admin/motesplatser/incheckning/{olof.pk}:forged/")
     assert forged.status_code == 400
+    assert "Koden är ogiltig" in forged.text
+    forged_post = editor_client.post(f"/admin/motesplatser/incheckning/{checkin_code(sara)}x/")
+    assert forged_post.status_code == 400
     waiting = editor_client.post(f"/admin/motesplatser/incheckning/{checkin_code(sara)}/")
     assert waiting.status_code == 409
     sara.refresh_from_db()

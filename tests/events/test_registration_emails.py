@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import override
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,6 +18,7 @@ from events.emails import checkin_code, registration_for_checkin_code
 from events.models import EventPage
 from events.registration_models import RegistrationEmail
 from events.services import registration_cancel, registration_create, reminders_send
+from events.templatetags.event_tags import event_when
 from tests.factories.registration import approved_member, open_event
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +248,38 @@ def test_smtp_down_keeps_registration_and_retry_sends(
     assert calendar["METHOD"] == "REQUEST"
     queued.refresh_from_db()
     assert queued.sent_at is not None and queued.attempts == 2
+
+
+def test_series_gets_a_reminder_before_each_occurrence_once(
+    home, django_capture_on_commit_callbacks
+):
+    start = (timezone.now() + timedelta(hours=20)).replace(second=0, microsecond=0)
+    series = open_event(home, start=start, repeat_frequency="WEEKLY", repeat_count=3)
+    assert series.occurrences.count() == 3
+    member = approved_member()
+    register(series, member)
+    mail.outbox.clear()
+
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return reminders_send(now=now) + reminders_send(now=now)
+
+    assert run(timezone.now()) == 1
+    (first,) = mail.outbox
+    assert "Påminnelse" in first.subject
+    # Between the occurrences (the first is over, the second more than 24 h away): nothing.
+    assert run(start + timedelta(days=3)) == 0
+    # A day before the second and third occurrences: one reminder each, naming that date.
+    for week in (1, 2):
+        occurrence = start + timedelta(weeks=week)
+        mail.outbox.clear()
+        assert run(occurrence - timedelta(hours=12)) == 1
+        (message,) = mail.outbox
+        with override("sv"):
+            when = event_when(series.occurrences.get(start=occurrence))
+        assert f"När: {when}\n" in message.body
+    assert run(start + timedelta(weeks=2, hours=1)) == 0
+    emails = RegistrationEmail.objects.filter(kind=RegistrationEmail.Kind.REMINDER)
+    assert [email.occurrence_start for email in emails] == [
+        start + timedelta(weeks=week) for week in range(3)
+    ]

@@ -1,0 +1,127 @@
+"""The editor's check-in at the door, on a phone: MFA sign-in, search, mark, forged code.
+
+The editor's other registration pages (our own templates) get the axe and HTML checks too.
+"""
+
+import re
+import sqlite3
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
+
+from .checks import axe_violations, html_errors
+from .conftest import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+pytestmark = pytest.mark.browser
+
+MEETING_SLUG = "natverkstraff-norrbotten-dagligvaror"  # seeded with two confirmed, two waiting
+PHONE = {"width": 390, "height": 844}
+# Wagtail shows its messages after a 100 ms delay, then fades them in.
+MESSAGE_DELAY_MS = 300
+ANIMATIONS_DONE = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
+def totp_code(secret: str) -> str:
+    """The current code of the authenticator app, waiting out the end of a period."""
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(3)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def meeting_id(site_env) -> int:
+    database = site_env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        (pk,) = connection.execute(
+            "SELECT id FROM wagtailcore_page WHERE slug = ?", [MEETING_SLUG]
+        ).fetchone()
+    return pk
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in_with_mfa(page, live_site, next_path: str) -> None:
+    page.goto(f"{live_site}/konto/login/?next={next_path}")
+    page.get_by_label(re.compile("E-post", re.I)).first.fill("redaktor@example.se")
+    page.get_by_label(re.compile("Lösenord", re.I)).first.fill(DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{live_site}/konto/2fa/authenticate/")
+    page.locator("input[name=code]").fill(totp_code(DEMO_TOTP_SECRET))
+    page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(f"{live_site}{next_path}")
+
+
+def accessible(page) -> list[str]:
+    """axe violations once Wagtail's messages have appeared (the whole page, admin included)."""
+    if page.locator(".messages li").count():
+        page.wait_for_timeout(MESSAGE_DELAY_MS)
+        page.wait_for_function(ANIMATIONS_DONE)
+    return axe_violations(page)
+
+
+def assert_checks(page, html_checker, html: str, name: str) -> None:
+    assert accessible(page) == [], name
+    assert html_errors(html_checker, html) == [], name
+
+
+def test_editor_checks_in_a_participant_on_a_phone(phone, live_site, site_env, html_checker):
+    page = phone
+    event_id = meeting_id(site_env)
+    checkin = f"/admin/motesplatser/{event_id}/incheckning/"
+    sign_in_with_mfa(page, live_site, checkin)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Incheckning")
+    expect(page.get_by_text("0 av 2 incheckade.")).to_be_visible()
+    response = page.reload()
+    assert_checks(page, html_checker, response.text(), "check-in")
+
+    page.get_by_label("Namn, e-post eller organisation").fill("Lena")
+    page.get_by_role("button", name="Sök", exact=True).click()
+    result = page.locator(".checkin-results li", has_text="Lena Lind")
+    expect(result).to_have_count(1)
+    expect(page.locator(".checkin-results")).not_to_contain_text("Anders Berg")
+    result.get_by_role("button", name="Checka in Lena Lind").click()
+
+    expect(page.get_by_text("Lena Lind är incheckad.")).to_be_visible()
+    expect(result).to_contain_text("Incheckad")
+    expect(result.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_text("1 av 2 incheckade.")).to_be_visible()
+    assert accessible(page) == [], "check-in result with message"
+    response = page.reload()
+    expect(result).to_contain_text("Incheckad")
+    expect(page.get_by_text("1 av 2 incheckade.")).to_be_visible()
+    assert_checks(page, html_checker, response.text(), "check-in result")
+
+    # A forged QR code: a clear message, nothing checked in.
+    response = page.goto(f"{live_site}/admin/motesplatser/incheckning/eyJyIjoxfQ:1forged:x/")
+    assert response.status == 400
+    expect(
+        page.get_by_text("Koden är ogiltig. Sök på deltagarens namn i stället.")
+    ).to_be_visible()
+    assert_checks(page, html_checker, response.text(), "forged code")
+    page.goto(f"{live_site}{checkin}?q=Anders")
+    expect(page.get_by_text("1 av 2 incheckade.")).to_be_visible()
+    expect(
+        page.locator(".checkin-results li", has_text="Anders Berg").get_by_role("button")
+    ).to_have_text(re.compile("Checka in"))
+
+    # The editor's other registration pages.
+    pages = [
+        ("participant list", f"/admin/motesplatser/{event_id}/"),
+        ("print list", f"/admin/motesplatser/{event_id}/utskrift/deltagarlista/"),
+        ("name badges", f"/admin/motesplatser/{event_id}/utskrift/namnskyltar/"),
+        ("participation report", "/admin/motesplatser/rapport/"),
+        ("message to participants", f"/admin/motesplatser/{event_id}/meddelande/"),
+    ]
+    for name, path in pages:
+        response = page.goto(live_site + path)
+        assert response.status == 200, name
+        assert_checks(page, html_checker, response.text(), name)
