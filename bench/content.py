@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -189,3 +189,14 @@ def add_members(target: int, meetings: list[EventPage]) -> int:
         )
     print(f"  members: {target} ({target - existing} new)", flush=True)
     return target
+
+
+def refresh_statistics() -> None:
+    """ANALYZE on PostgreSQL, as autovacuum would after such a load.
+
+    With the planner's estimates from the empty database, listings pick nested
+    loops over every page instead of the indexes, and the figures mislead.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

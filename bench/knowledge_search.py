@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from bench.content import add_articles  # noqa: E402
+from bench.content import add_articles, refresh_statistics  # noqa: E402
 from core.models import HomePage, Topic  # noqa: E402
 from knowledge.models import LibraryIndexPage  # noqa: E402
 
@@ -50,6 +50,7 @@ def build(count: int) -> LibraryIndexPage:
     for slug in ["dagligvaror", "drivmedel", "apoteksombud", "hemsandning", "samverkan"]:
         Topic.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "kind": "service"})
     add_articles(library, count, slug="artikel-")
+    refresh_statistics()
     return library
 
 

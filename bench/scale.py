@@ -10,11 +10,11 @@ Then it builds the whole-site feed into the cache, as publishing would.
 import os
 import time
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from wagtail.models import Locale
 
-from bench.content import add_articles, add_meetings, add_members
+from bench.content import add_articles, add_meetings, add_members, refresh_statistics
 from core.models import HomePage, StandardPage
 from events.models import EventIndexPage, EventPage
 from events.tasks import feed_warm
@@ -45,12 +45,7 @@ articles = add_articles(LibraryIndexPage.objects.get(locale=locale), ARTICLES)
 targets = list(EventPage.objects.child_of(index).filter(slug__startswith="last-mote-")[:500])
 members = add_members(MEMBERS, targets)
 feed_warm.call(index.pk)
-if connection.vendor == "postgresql":
-    # Fresh statistics, as autovacuum would gather after such a load: with the
-    # planner's estimates from an empty database, listings pick nested loops over
-    # every meeting instead of the index on the occurrences' start.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+refresh_statistics()
 print(
     f"bench content: {max(PAGES, existing)} pages, {meetings} meetings, {articles} articles, "
     f"{members} members ({time.perf_counter() - started:.0f} s)"
