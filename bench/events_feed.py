@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    /tmp/venv/mp/bin/python bench/events_feed.py [--events 5000]
+    .venv/bin/python bench/events_feed.py [--events 5000]
 
 It uses its own SQLite database under var/ unless DATABASE_URL is set, fills it up to
 N meetings (every tenth a weekly series of eight), and prints the time and peak
@@ -15,7 +15,6 @@ import os
 import sys
 import time
 import tracemalloc
-from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,15 +29,13 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from core.models import County, HomePage, Topic  # noqa: E402
+from bench.content import add_meetings  # noqa: E402
+from core.models import HomePage  # noqa: E402
 from events.models import EventIndexPage, EventPage  # noqa: E402
-from events.recurrence import STOCKHOLM  # noqa: E402
 
 
 def _site() -> EventIndexPage:
@@ -58,52 +55,6 @@ def _site() -> EventIndexPage:
     if index is None:
         index = home.add_child(instance=EventIndexPage(title="Mötesplatser", slug="motesplatser"))
     return index
-
-
-def _fill(index: EventIndexPage, target: int) -> None:
-    existing = EventPage.objects.child_of(index).count()
-    counties = list(County.objects.all())
-    topics = list(Topic.objects.all())
-    if not topics:
-        topics = [
-            Topic.objects.create(name=f"Ämne {n}", slug=f"amne-{n}", kind="service")
-            for n in range(8)
-        ]
-    today = timezone.localdate()
-    started = time.perf_counter()
-    for batch_start in range(existing, target, 250):
-        # One transaction per batch: a commit per page would measure the disk.
-        with transaction.atomic():
-            for number in range(batch_start, min(batch_start + 250, target)):
-                _add(index, number, today, counties, topics)
-        print(
-            f"  {min(batch_start + 250, target)} meetings ({time.perf_counter() - started:.0f} s)"
-        )
-
-
-def _add(index, number, today, counties, topics) -> None:
-    """One meeting; every tenth is a weekly series of eight."""
-    day = today + timedelta(days=number % 540 - 120)
-    start = datetime(day.year, day.month, day.day, 9 + number % 6, tzinfo=STOCKHOLM)
-    series = number % 10 == 0
-    page = index.add_child(
-        instance=EventPage(
-            title=f"Nätverksträff {number} om kommersiell service",
-            slug=f"mote-{number}",
-            summary="En träff för dem som planerar service i serviceglesa områden: "
-            "dagligvaror, drivmedel, apoteksombud och betaltjänster.",
-            start=start,
-            end=start + timedelta(hours=2),
-            format=EventPage.Format.values[number % 3],
-            venue_name="Kommunhuset",
-            venue_address="Storgatan 1",
-            municipality="Östersund",
-            county=counties[number % len(counties)],
-            repeat_frequency="WEEKLY" if series else "",
-            repeat_count=8 if series else None,
-        )
-    )
-    page.topics.set(topics[number % len(topics) : number % len(topics) + 2])
 
 
 def _measure(label: str, action, prepare=None) -> None:
@@ -132,7 +83,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     index = _site()
-    _fill(index, args.events)
+    add_meetings(index, args.events, slug="mote-")
     count = EventPage.objects.child_of(index).live().count()
     print(f"{count} meetings, {index.get_children().count()} pages under the index\n")
 

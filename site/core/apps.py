@@ -12,10 +12,11 @@ class CoreConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Locale, Site
+        from wagtail.signals import page_published
 
         from . import page_cache
         from .models import County, SiteFooter, StandardPage, Topic
-        from .search import SearchType, register_search_type
+        from .search import SearchType, register_search_type, reindex_when_published
 
         register_search_type(SearchType(key="sida", label=_("Sidor"), model=StandardPage))
         # Everything shown to anonymous visitors besides the pages themselves.
@@ -30,3 +31,4 @@ class CoreConfig(AppConfig):
         ):
             page_cache.invalidate_on_change(model)
         page_cache.connect_signals()
+        page_published.connect(reindex_when_published, dispatch_uid="core-search-reindex")

@@ -9,10 +9,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page
+from wagtail.search import index
 
 EXCERPT_LENGTH = 240
 
@@ -118,3 +120,13 @@ def type_label(page: Page) -> str:
                 return str(getattr(page, f"get_{search_type.kind_field}_display")())
             return str(search_type.label)
     return str(page._meta.verbose_name).capitalize()
+
+
+def reindex_when_published(sender, instance: Page, **kwargs) -> None:
+    """Index a published page again once the publish has committed.
+
+    Publishing saves the page before the topics, counties and attachments that
+    arrive with its revision, and the in-process task backend indexes on that
+    first save, so without this they would stay unsearchable until the next save.
+    """
+    transaction.on_commit(lambda: index.insert_or_update_object(instance))

@@ -7,8 +7,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from knowledge.models import ArticleAttachment, ArticleKind
-from tests.factories.core import StandardPageFactory
+from knowledge.models import ArticleAttachment, ArticleKind, ArticlePage
+from tests.factories.core import StandardPageFactory, TopicFactory
 from tests.factories.knowledge import ArticlePageFactory
 from tests.factories.members import MembershipFactory
 
@@ -118,3 +118,20 @@ def test_swedish_word_forms_on_postgresql(client, library):
         parent=library, title="Den sista butiken", summary="Om en butik på landsbygden."
     )
     assert _titles(client.get("/sok/", {"q": "butiker"})) == ["Den sista butiken"]
+
+
+def test_a_first_publication_indexes_topics_and_attachments(
+    client, library, django_capture_on_commit_callbacks
+):
+    """Related objects are saved after the page; the index must still see them."""
+    topic = TopicFactory(name="Postombud")
+    document = get_document_model().objects.create(title="Kartläggning Dorotea", file="d.pdf")
+    article = ArticlePage(title="Ny rapport", slug="ny-rapport", live=False, summary="Kort.")
+    library.add_child(instance=article)
+    # As the page editor does: the new topic and attachment live in the revision only.
+    article.topics = [topic]
+    article.attachments = [ArticleAttachment(document=document)]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert _titles(client.get("/sok/", {"q": "Postombud"})) == ["Ny rapport"]
+    assert _titles(client.get("/sok/", {"q": "Dorotea"})) == ["Ny rapport"]
