@@ -72,6 +72,20 @@ def current_generation() -> int:
     return cache.get(GENERATION_KEY) or _start_generation()
 
 
+def remember[T](name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600) -> T:
+    """A value derived from published content, cached until the next change retires it.
+
+    ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
+    return None.
+    """
+    key = ":".join(["pagecache", name, str(current_generation()), *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def _start_generation() -> int:
     cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
     return cache.get(GENERATION_KEY)
