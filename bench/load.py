@@ -49,6 +49,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=20_000, help="per URL, at most 100000")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--page-cache-seconds", default="600", help="0 switches it off")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the URLs whose name contains this (and the ceiling)",
+    )
     return parser.parse_args()
 
 
@@ -223,7 +228,8 @@ def main() -> None:
     server = start_server(env, args.port)
     try:
         rows = []
-        for name, path, who in URLS:
+        chosen = [url for url in URLS if url == CEILING or args.only.lower() in url[0].lower()]
+        for name, path, who in chosen:
             cookie = f"sessionid={session}" if who == "member" else ""
             # Warm up: one request fills the caches (20 at once would all miss and
             # render in parallel), then every worker opens its connections.

@@ -8,6 +8,8 @@ from django import template
 
 from wagtail.models import Locale
 
+from core.page_cache import remember
+
 from ..selectors import newest_articles, next_meetings, site_feed
 
 register = template.Library()
@@ -41,5 +43,10 @@ def home_articles(context, heading_level: int = 2) -> dict:
 @register.inclusion_tag("events/includes/feed_link.html", takes_context=True)
 def home_feed_link(context) -> dict:
     """The <link rel="alternate"> to the calendar feed of all meetings, for the page head."""
-    feed = site_feed(locale=_locale(context), request=context["request"])
-    return {"feed_https_url": feed.url, "feed_title": feed.title} if feed else {}
+    request, locale = context["request"], _locale(context)
+
+    def link() -> dict:
+        feed = site_feed(locale=locale, request=request)
+        return {"feed_https_url": feed.url, "feed_title": feed.title} if feed else {}
+
+    return remember("home-feed-link", link, locale.pk, request.get_host(), request.scheme)
