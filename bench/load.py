@@ -205,6 +205,20 @@ def measure(
     return len(latencies) / elapsed, sorted(latencies), failures
 
 
+def drain(port: int, workers: int) -> None:
+    """Wait (at most two minutes) until every worker is free again.
+
+    Requests the clients gave up on still occupy the workers and would slow the
+    next URL: a round of one ceiling request per worker without a failure says
+    they are done.
+    """
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, _, failures = measure(port, CEILING[1], "", workers, 30.0, workers)
+        if not failures:
+            return
+
+
 def percentile(sorted_values: list[float], share: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(share * len(sorted_values)))]
 
@@ -239,6 +253,7 @@ def main() -> None:
                 args.port, path, cookie, args.clients, seconds, limit
             )
             rows.append((name, path, rate, latencies, failures))
+            drain(args.port, args.workers)
         memory = worker_memory_mb(server.pid)
     finally:
         server.terminate()
