@@ -122,6 +122,8 @@ class ArticleContributionForm(forms.Form):
         required=False,
         help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, CSV eller text."),
     )
+    # The draft revision the member started from: a later one means someone else saved.
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, has_image: bool = False, body: StreamValue | None = None, **kwargs):
         """``body`` is the draft's current body when editing: its text blocks each get a box."""
@@ -169,7 +171,7 @@ class ArticleContributionForm(forms.Form):
         """
         items = []
         for field in self:
-            if field.name in self.section_names[1:]:
+            if field.is_hidden or field.name in self.section_names[1:]:
                 continue
             if field.name != "body":
                 items.append({"field": field})

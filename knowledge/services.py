@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Workflow, WorkflowState
+from wagtail.models import Collection, Page, Workflow, WorkflowState
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
@@ -50,6 +50,10 @@ class ArticleDraft:
 
 class ArticleLocked(Exception):
     """The article is under review and cannot be changed or submitted again now."""
+
+
+class ArticleChanged(Exception):
+    """Someone saved the draft after the member opened it; saving would overwrite that."""
 
 
 def article_review_state(article: ArticlePage) -> WorkflowState | None:
@@ -174,12 +178,27 @@ def article_draft_create(
 
 
 @transaction.atomic
-def article_draft_update(*, article: ArticlePage, user, draft: ArticleDraft) -> ArticlePage:
-    """Save the member's changes as a new draft revision; a published version stays as it is."""
+def article_draft_update(
+    *, article: ArticlePage, user, draft: ArticleDraft, based_on: int | None = None
+) -> ArticlePage:
+    """Save the member's changes as a new draft revision; a published version stays as it is.
+
+    ``based_on`` is the revision the member's form showed: if another revision was
+    saved since (an editor's, or the member's own in another tab), nothing is saved
+    and ``ArticleChanged`` is raised. The page row is locked for the check.
+    """
     if article.owner_id != user.pk:
         raise PermissionDenied
     if not article_is_editable(article):
         raise ArticleLocked
+    current = (
+        Page.objects.select_for_update()
+        .values_list("latest_revision_id", flat=True)
+        .get(pk=article.pk)
+    )
+    if based_on is not None and current != based_on:
+        raise ArticleChanged
+    article.refresh_from_db(fields=["latest_revision"])
     latest = article.get_latest_revision_as_object()
     _apply_draft(latest, draft, user)
     latest.save_revision(user=user, log_action=True)

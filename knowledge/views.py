@@ -23,6 +23,7 @@ from .models import ArticlePage, LibraryIndexPage
 from .permissions import can_contribute
 from .selectors import LibraryFilters, article_facets, article_list, article_list_for_owner
 from .services import (
+    ArticleChanged,
     ArticleDraft,
     ArticleLocked,
     article_draft_create,
@@ -290,14 +291,45 @@ def article_edit(
             request.POST, request.FILES, has_image=bool(latest.image_id), body=latest.body
         )
         if form.is_valid():
-            article_draft_update(article=article, user=request.user, draft=_draft(form))
+            try:
+                article_draft_update(
+                    article=article,
+                    user=request.user,
+                    draft=_draft(form),
+                    based_on=form.cleaned_data["revision"],
+                )
+            except ArticleChanged:
+                return _changed_meanwhile(request, index_page, article)
             messages.success(request, _("Ändringarna är sparade som utkast."))
             return HttpResponseRedirect(_url(index_page, "article-preview", article.pk))
         return _form_response(request, index_page, form, article=latest, status=400)
     form = ArticleContributionForm(
-        initial=_initial(latest), has_image=bool(latest.image_id), body=latest.body
+        initial={**_initial(latest), "revision": article.latest_revision_id},
+        has_image=bool(latest.image_id),
+        body=latest.body,
     )
     return _form_response(request, index_page, form, article=latest)
+
+
+def _changed_meanwhile(
+    request: HttpRequest, index_page: LibraryIndexPage, article: ArticlePage
+) -> TemplateResponse:
+    """The form again, with the member's text and the newer draft's other blocks: 409."""
+    article.refresh_from_db()
+    latest = article.get_latest_revision_as_object()
+    data = request.POST.copy()
+    data["revision"] = str(article.latest_revision_id)
+    form = ArticleContributionForm(data, has_image=bool(latest.image_id), body=latest.body)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Artikeln har ändrats sedan du öppnade den, till exempel av redaktionen. Inget "
+            "är sparat än: se över texten nedan, där den senaste versionen nu finns med, "
+            "och spara igen. Bilder och bilagor behöver väljas på nytt."
+        ),
+    )
+    return _form_response(request, index_page, form, article=latest, status=409)
 
 
 @never_cache

@@ -172,3 +172,34 @@ def test_text_block_added_after_the_form_was_shown_is_kept(client, reviewed_draf
     assert [block_type for block_type, _value in blocks] == ["paragraph", "quote", "paragraph"]
     assert blocks[0][1].source == "<p>Ändrad.</p>"
     assert blocks[2][1].source == "<p>Nytt</p>"
+
+
+def test_an_edit_over_a_newer_revision_is_refused_and_loses_nothing(
+    client, library, member, editor
+):
+    """The editor saved while the member was writing: nothing is overwritten, 409 and retry."""
+    client.post(CREATE_URL, article_data(body="Vi började 2023."))
+    article = ArticlePage.objects.get(owner=member)
+    url = f"/kunskapsbank/skriv/{article.pk}/"
+    opened = client.get(url).context["form"].initial["revision"]
+    assert opened == article.latest_revision_id
+    _editor_rewrites_body(article, editor, ["text", {"type": "quote", "value": QUOTE}])
+    revisions = article.revisions.count()
+
+    stale = client.post(url, {**article_data(body="Min nya text."), "revision": opened})
+
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Artikeln har ändrats sedan du öppnade den" in html
+    assert "Min nya text." in html  # the member's text is still in the form
+    assert "Bussen är vår livlina." in html  # beside the editor's newer quote
+    assert article.revisions.count() == revisions
+    newest = ArticlePage.objects.get(pk=article.pk).latest_revision_id
+    assert stale.context["form"]["revision"].value() == str(newest)
+
+    saved = client.post(url, {**article_data(body="Min nya text."), "revision": newest})
+
+    assert saved.status_code == 302
+    blocks = _blocks(article)
+    assert [block_type for block_type, _value in blocks] == ["paragraph", "quote"]
+    assert blocks[0][1].source == "<p>Min nya text.</p>"
