@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -22,6 +23,9 @@ from members import views as members_views
 # Both admins sign in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# An index of paginated sitemaps: one file stays small however many pages there are.
+SITEMAPS = {"pages": AllLanguagesSitemap}
+
 urlpatterns = [
     path("admin/login/", members_views.admin_login, name="admin-login"),
     path("admin/", include(wagtailadmin_urls)),
@@ -29,9 +33,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        cache_anonymously(sitemap),
-        {"sitemaps": {"pages": AllLanguagesSitemap}},
+        cache_anonymously(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_anonymously(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),

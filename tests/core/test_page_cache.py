@@ -135,11 +135,11 @@ def test_a_messages_cookie_bypasses_the_cache(client, home, cached):
 def test_the_sitemap_is_cached_and_retired_on_publish(
     client, home, cached, django_capture_on_commit_callbacks
 ):
-    client.get("/sitemap.xml")
-    assert status(client.get("/sitemap.xml")) == "hit"
+    client.get("/sitemap-pages.xml")
+    assert status(client.get("/sitemap-pages.xml")) == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         StandardPageFactory(parent=home, slug="i-sajtkartan")
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-pages.xml")
     assert status(response) == "miss"
     assert "/i-sajtkartan/" in response.content.decode()
 

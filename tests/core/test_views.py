@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.sitemaps import AllLanguagesSitemap
 from tests.factories.core import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +31,28 @@ def test_search_bad_page_number_is_404(client, home, page):
 
 def test_sitemap_lists_both_languages(client, home, home_en):
     StandardPageFactory(parent=home, slug="om")
-    body = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    assert "<lastmod>" in index
+    body = client.get("/sitemap-pages.xml").content.decode()
     assert "<loc>http://testserver/</loc>" in body
     assert "<loc>http://testserver/om/</loc>" in body
     assert "<loc>http://testserver/en/</loc>" in body
+
+
+def test_sitemap_is_split_into_files_of_at_most_limit_urls(client, home, monkeypatch):
+    monkeypatch.setattr(AllLanguagesSitemap, "limit", 2)
+    for slug in ("a", "b", "c"):
+        StandardPageFactory(parent=home, slug=slug)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
+    first = client.get("/sitemap-pages.xml").content.decode()
+    second = client.get("/sitemap-pages.xml", {"p": 2}).content.decode()
+    assert first.count("<url>") == second.count("<url>") == 2
+    assert "<loc>http://testserver/c/</loc>" in second
+    assert client.get("/sitemap-pages.xml", {"p": 9}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_sitemap(client, settings):
