@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.models import AttachedDocument
 
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
@@ -432,18 +433,10 @@ class EventExtraDate(Orderable):
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("time")])]
 
 
-class EventDocument(Orderable):
+class EventDocument(AttachedDocument):
     """A document attached to a meeting: invitation, slides, minutes."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("dokument"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
 
 
 class EventOccurrenceQuerySet(models.QuerySet):

@@ -20,6 +20,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.models import AttachedDocument
+
 from .blocks import ArticleBodyBlock
 
 
@@ -275,20 +277,12 @@ class ArticleAuthor(Orderable):
         verbose_name_plural = _("författare")
 
 
-class ArticleAttachment(Orderable):
+class ArticleAttachment(AttachedDocument):
     """A downloadable document (PDF, office file) attached to an article."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("dokument"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AttachedDocument.Meta):
         verbose_name = _("bilaga")
         verbose_name_plural = _("bilagor")
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -131,3 +131,22 @@ class SiteFooter(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("sidfot")
+
+
+class AttachedDocument(Orderable):
+    """A Wagtail document attached to a page, in the editor's order.
+
+    Subclasses add the ``page`` ParentalKey that names the page type and the relation.
+    """
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("dokument"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
