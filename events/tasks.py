@@ -11,7 +11,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 
 from .emails import build_message
-from .feeds import feed_body
+from .feeds import feed_body_gzip
 from .forms import EventFilters
 from .models import EventIndexPage
 from .registration_models import RegistrationEmail
@@ -24,7 +24,7 @@ def feed_warm(index_id: int) -> None:
     if index is None:
         return
     with translation.override(index.locale.language_code):
-        feed_body(index=index, filters=EventFilters())
+        feed_body_gzip(index=index, filters=EventFilters())
 
 
 @task

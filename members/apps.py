@@ -10,3 +10,6 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .auth_backends import connect_signals
+
+        connect_signals(self.get_model("User"))

@@ -11,16 +11,19 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from core import page_cache
 from core.models import HomePage
+from members import auth_backends
 
 
 @pytest.fixture(autouse=True)
 def _fresh_page_generation():
-    """Start each test with a new page-cache generation.
+    """Start each test with new page-cache and permissions generations.
 
-    Changes bump it only when a transaction commits, which tests roll back, so
-    without this a menu or page cached by an earlier test could be served again.
+    Changes bump them when a transaction commits, which tests roll back, and user
+    ids repeat between tests, so without this a menu, page or permission set cached
+    by an earlier test could be served again.
     """
     page_cache._bump_generation()
+    auth_backends._bump_generation()
 
 
 @pytest.fixture

@@ -23,4 +23,4 @@ def my_articles_url(context) -> str:
             return ""
         return library.get_url(request) + library.reverse_subpage("my-articles")
 
-    return remember("my-articles-url", find, get_language(), request.get_host())
+    return remember(request, "my-articles-url", find, get_language(), request.get_host())

@@ -49,4 +49,4 @@ def home_feed_link(context) -> dict:
         feed = site_feed(locale=locale, request=request)
         return {"feed_https_url": feed.url, "feed_title": feed.title} if feed else {}
 
-    return remember("home-feed-link", link, locale.pk, request.get_host(), request.scheme)
+    return remember(request, "home-feed-link", link, locale.pk, request.get_host(), request.scheme)

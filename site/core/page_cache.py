@@ -13,6 +13,12 @@ serve stale neighbours. A lookup fetches the generation and the page in one roun
 trip and serves the page only if their numbers match, so a render that raced an
 invalidation is never served after it.
 
+Fragments of pages and values derived from published content are keyed with the
+generation too (``{% content_generation %}``, ``remember``). Such an entry never
+changes once written, so they live in the ``fragments`` cache, each process's own
+memory: a member's page then asks Redis only for its session and the generation,
+which is read once per request.
+
 Apps whose models change public pages register them with
 ``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
 than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
@@ -25,7 +31,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
@@ -38,6 +44,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+FRAGMENT_CACHE = "fragments"
+# Request attribute holding the generation read for this request.
+GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
 # Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
 PAGE_MARK = "_anonymous_page_cache"
@@ -67,22 +76,32 @@ def _bump_generation() -> None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def current_generation() -> int:
-    """The generation now: fragments keyed with it are retired with the cached pages."""
-    return cache.get(GENERATION_KEY) or _start_generation()
+def current_generation(request: HttpRequest) -> int:
+    """The generation of this request: fragments keyed with it retire with the pages.
+
+    Read from the shared cache once per request, so that one render uses one number.
+    """
+    generation = getattr(request, GENERATION_MARK, None)
+    if generation is None:
+        generation = cache.get(GENERATION_KEY) or _start_generation()
+        setattr(request, GENERATION_MARK, generation)
+    return generation
 
 
-def remember[T](name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600) -> T:
-    """A value derived from published content, cached until the next change retires it.
+def remember[T](
+    request: HttpRequest, name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600
+) -> T:
+    """A value derived from published content, kept until the next change retires it.
 
     ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
     return None.
     """
-    key = ":".join(["pagecache", name, str(current_generation()), *map(str, parts)])
-    value = cache.get(key)
+    key = ":".join(["pagecache", name, str(current_generation(request)), *map(str, parts)])
+    fragments = caches[FRAGMENT_CACHE]
+    value = fragments.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        fragments.set(key, value, seconds)
     return value
 
 
@@ -172,6 +191,7 @@ class AnonymousPageCacheMiddleware:
         except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
+        setattr(request, GENERATION_MARK, generation)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return self._rebuild(stored)

@@ -1,11 +1,15 @@
 """The anonymous page cache: what is stored, who bypasses it, and invalidation."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
 
 import pytest
 
 from core import page_cache
+from members import auth_backends
 from tests.factories.core import StandardPageFactory, TopicFactory
 from tests.factories.members import UserFactory
 
@@ -188,3 +192,47 @@ def test_switched_off_with_zero_seconds(client, home, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")
     assert status(client.get("/")) is None
+
+
+def test_a_members_page_asks_the_shared_cache_for_the_generation_once(client, home, monkeypatch):
+    """Fragments live in each process's memory; only the generation is shared."""
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/")  # fills the fragments
+    asked = []
+    real_get, real_get_many = cache.get, cache.get_many
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: asked.append(key) or real_get(key, *a, **k)
+    )
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *a, **k: asked.extend(keys) or real_get_many(keys, *a, **k)
+    )
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert asked.count(page_cache.GENERATION_KEY) == 1
+    # Besides: the permission set, and the session where it lives in the cache.
+    others = {key for key in asked if not key.startswith("django.contrib.sessions.")}
+    assert others == {
+        page_cache.GENERATION_KEY,
+        auth_backends.GENERATION_KEY,
+        f"auth:permissions:user:{user.pk}",
+    }
+
+
+def test_a_page_request_finds_its_site_without_a_query_until_a_site_changes(
+    client, home, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory())
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+
+    other = StandardPageFactory(parent=home, title="Ny startsida", slug="ny-start")
+    site = Site.objects.get(is_default_site=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        site.root_page = other
+        site.save()
+    assert "Ny startsida" in client.get("/").content.decode()

@@ -104,16 +104,31 @@ def test_frontend_cache_is_off_by_default_and_on_with_a_purge_url():
 def test_search_url_switches_to_elasticsearch():
     found = settings_in(
         "import json; from wagtail.search.backends import get_search_backend; "
-        "b = get_search_backend(); "
-        "print(json.dumps([type(b).__module__, b.hosts, b.index_prefix]))",
+        "from knowledge.models import ArticlePage; "
+        "b = get_search_backend(); m = b.mapping_class(ArticlePage).get_mapping(); "
+        "print(json.dumps([type(b).__module__, b.hosts, b.index_prefix, "
+        "b.settings['settings']['analysis']['analyzer'], m]))",
         SEARCH_URL="https://sok.example.se:9200",
     )
-    module, hosts, prefix = found
+    module, hosts, prefix, analyzers, mapping = found
     assert module == "modelsearch.backends.elasticsearch9"
     assert hosts == [
         {"host": "sok.example.se", "port": 9200, "path_prefix": "", "scheme": "https"}
     ]
     assert prefix == "motesplats_"
+    # Swedish is the index's default analyzer, beside the backend's n-gram ones …
+    assert analyzers["default"] == {"type": "swedish"}
+    assert {"ngram_analyzer", "edgengram_analyzer"} <= analyzers.keys()
+    # … and the article's full-text fields name no other, so they get it.
+    fields = mapping["properties"]
+    text = {
+        name: field
+        for name, field in fields.items()
+        if field.get("type") == "text" and not name.endswith("_edgengrams")
+    }
+    assert "title" in text
+    assert any(name.startswith("knowledge_articlepage__") for name in text)
+    assert all("analyzer" not in field for field in text.values())
 
 
 def test_database_search_uses_the_swedish_configuration():

@@ -1,5 +1,6 @@
 """iCalendar feeds and single-event files, parsed back with icalendar."""
 
+import gzip
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.cache import cache
@@ -160,12 +161,15 @@ def test_event_properties_status_swedish_text_and_no_private_details(index, clie
     assert b"999 111" not in response.content
 
 
-def test_sequence_in_feed_grows_after_an_edit_of_the_time(index, client):
+def test_sequence_in_feed_grows_after_an_edit_of_the_time(
+    index, client, django_capture_on_commit_callbacks
+):
     event = EventPageFactory(parent=index, start=_future(3), end=_future(3, 12))
     assert _parse(client.get(FEED)).walk("VEVENT")[0]["SEQUENCE"] == 0
 
     event.start, event.end = _future(4), _future(4, 12)
-    event.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
 
     vevent = _parse(client.get(FEED)).walk("VEVENT")[0]
     assert vevent["SEQUENCE"] == 1
@@ -220,7 +224,9 @@ def test_unknown_feed_paths_give_404(index, client):
     assert client.get("/motesplatser/finns-inte.ics").status_code == 404
 
 
-def test_conditional_get_answers_304_until_something_changes(index, client):
+def test_conditional_get_answers_304_until_something_changes(
+    index, client, django_capture_on_commit_callbacks
+):
     event = EventPageFactory(parent=index, start=_future(3), end=_future(3, 12))
 
     first = client.get(FEED)
@@ -229,12 +235,14 @@ def test_conditional_get_answers_304_until_something_changes(index, client):
     assert client.get(FEED, headers={"if-modified-since": last_modified}).status_code == 304
 
     event.title = "Ändrad titel"
-    event.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
     changed = client.get(FEED, headers={"if-none-match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
 
-    event.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.unpublish()
     assert client.get(FEED, headers={"if-none-match": changed["ETag"]}).status_code == 200
 
 
@@ -264,7 +272,9 @@ def _feed_queries(client, query=None) -> int:
     return len(queries)
 
 
-def test_feed_queries_do_not_grow_from_10_to_200_events(index, client):
+def test_feed_queries_do_not_grow_from_10_to_200_events(
+    index, client, django_capture_on_commit_callbacks
+):
     topic = TopicFactory()
     county = County.objects.get(slug="norrbottens-lan")
 
@@ -280,11 +290,13 @@ def test_feed_queries_do_not_grow_from_10_to_200_events(index, client):
                 repeat_count=3 if number % 5 == 0 else None,
             )
 
-    add(10)
+    with django_capture_on_commit_callbacks(execute=True):
+        add(10)
     Site.get_site_root_paths()  # cached once per process, not per event
     small = _feed_queries(client)
     small_filtered = _feed_queries(client, {"lan": county.slug, "amne": topic.slug})
-    add(190)
+    with django_capture_on_commit_callbacks(execute=True):
+        add(190)
     large = _feed_queries(client)
     large_filtered = _feed_queries(client, {"lan": county.slug, "amne": topic.slug})
 
@@ -303,7 +315,59 @@ def test_publishing_a_meeting_rebuilds_the_feed_in_the_background(
 
     assert [cb for cb in callbacks if "_warm_feed" in cb.__qualname__]
     version = feed_version(index=index, filters=EventFilters())
-    cached = cache.get(f"events:feed:{version.etag}")
+    cached = gzip.decompress(cache.get(f"events:feed:{version.etag}:gzip"))
     assert b"SUMMARY:Ny titel" in cached
     response = client.get(FEED)
     assert response.content == cached
+
+
+def test_feed_is_sent_compressed_to_clients_that_accept_gzip(index, client):
+    for days in range(1, 30):
+        EventPageFactory(parent=index, start=_future(days), end=_future(days, 12))
+    plain = client.get(FEED)
+
+    packed = client.get(FEED, headers={"accept-encoding": "gzip, deflate, br"})
+
+    assert packed.status_code == 200
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert "Accept-Encoding" in plain["Vary"]
+    assert packed["Content-Type"] == "text/calendar; charset=utf-8"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) * 4 < len(plain.content)
+    # One ETag per encoding, each revalidating only its own representation.
+    assert packed["ETag"] == plain["ETag"][:-1] + '-gzip"'
+    assert client.get(FEED, headers={"if-none-match": plain["ETag"]}).status_code == 304
+    again = client.get(FEED, headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]})
+    assert again.status_code == 304
+    assert "Accept-Encoding" in again["Vary"]
+    stale = client.get(FEED, headers={"accept-encoding": "gzip", "if-none-match": plain["ETag"]})
+    assert stale.status_code == 200
+
+
+@pytest.mark.parametrize("header", ["gzip;q=0", "deflate, br", "identity", "gzip;q=x"])
+def test_feed_is_sent_plain_to_clients_that_refuse_gzip(index, client, header):
+    EventPageFactory(parent=index, start=_future(5), end=_future(5, 12))
+
+    response = client.get(FEED, headers={"accept-encoding": header})
+
+    _parse(response)
+
+
+def test_the_feed_version_is_kept_until_content_changes(
+    index, client, django_capture_on_commit_callbacks
+):
+    event = EventPageFactory(parent=index, start=_future(3), end=_future(3, 12))
+    first = client.get(FEED)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(FEED, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    assert not [query for query in queries if "COUNT(DISTINCT" in query["sql"]]
+
+    event.title = "Flyttad titel"
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    changed = client.get(FEED, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert b"SUMMARY:Flyttad titel" in changed.content

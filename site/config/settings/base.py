@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,7 +147,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="motesplats"),
         }
@@ -154,6 +155,13 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fragments keyed by the content generation never change once written, so each
+# process keeps its own (core.page_cache): no round trip to Redis for them.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Background work: in-process unless TASKS_BACKEND=database, which queues the
 # tasks in the database for `manage.py db_worker`.
@@ -192,7 +200,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "members.auth_backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -294,6 +302,11 @@ if SEARCH_URL := env.str("SEARCH_URL", default=""):
             "URLS": [url.strip() for url in SEARCH_URL.split(",")],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="motesplats_"),
             "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+            # Text fields without an analyzer of their own get Elasticsearch's
+            # Swedish one (stemming, stop words), as on PostgreSQL.
+            "INDEX_SETTINGS": {
+                "settings": {"analysis": {"analyzer": {"default": {"type": "swedish"}}}}
+            },
         }
     }
 else:

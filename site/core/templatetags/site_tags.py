@@ -12,10 +12,13 @@ from core.page_cache import current_generation
 register = template.Library()
 
 
-@register.simple_tag
-def content_generation() -> int:
-    """The page cache's generation, to key fragments that change with published content."""
-    return current_generation()
+@register.simple_tag(takes_context=True)
+def content_generation(context) -> int:
+    """The page cache's generation, to key fragments that change with published content.
+
+    Fragments keyed with it belong in the ``fragments`` cache: ``{% cache … using="fragments" %}``.
+    """
+    return current_generation(context["request"])
 
 
 def _home_for_language(request) -> Page | None:

@@ -1,0 +1,72 @@
+"""Django's model backend with each user's permission set kept in the cache.
+
+Every page a member sees asks ``has_perm`` (Wagtail's user bar, the review link),
+which costs Django two queries per request. The set is cached per user together
+with a *permissions generation*; any change to a user's groups or permissions, a
+group's permissions, or the deletion of a group or permission bumps it at once and
+again when the transaction commits (a set read in between is of the old data), and
+a set with an older number is read again. Entries also
+expire after ``TIMEOUT`` seconds, a bound for changes made without signals (bulk
+inserts into the through tables).
+"""
+
+import time
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+GENERATION_KEY = "auth:permissions:generation"
+TIMEOUT = 300
+
+
+class CachedPermissionsBackend(ModelBackend):
+    """``ModelBackend`` whose ``get_all_permissions`` comes from the cache."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = self._cached_permissions(user_obj)
+        return user_obj._perm_cache
+
+    def _cached_permissions(self, user_obj) -> set[str]:
+        key = f"auth:permissions:user:{user_obj.pk}"
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return stored[1]
+        permissions = super().get_all_permissions(user_obj)
+        cache.set(key, (generation, permissions), TIMEOUT)
+        return permissions
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _permissions_changed(**kwargs) -> None:
+    _bump_generation()
+    transaction.on_commit(_bump_generation, robust=True)
+
+
+def connect_signals(user_model) -> None:
+    """Retire every cached set when permissions change; called from ``MembersConfig.ready``."""
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(_permissions_changed, sender=through, dispatch_uid=f"perms-{through}")
+    for model in (Group, Permission):
+        post_save.connect(_permissions_changed, sender=model, dispatch_uid=f"perms-save-{model}")
+        post_delete.connect(_permissions_changed, sender=model, dispatch_uid=f"perms-del-{model}")

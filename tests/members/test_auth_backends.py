@@ -1,0 +1,106 @@
+"""The cached permission sets: read once, retired by every kind of change."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+
+import pytest
+
+from members import auth_backends
+from members.models import User
+from tests.factories.members import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PERMISSION = "members.change_membership"
+
+
+def fresh(user) -> User:
+    """The user as the next request loads it: no permissions remembered on the object."""
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def editors():
+    return Group.objects.get(name="Editors")
+
+
+@pytest.fixture
+def change_membership():
+    return Permission.objects.get(codename="change_membership", content_type__app_label="members")
+
+
+def test_the_set_is_read_once_then_served_from_the_cache(editors, django_assert_num_queries):
+    user = UserFactory()
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+
+    again = fresh(user)
+    with django_assert_num_queries(0):
+        assert again.has_perm(PERMISSION)
+        assert again.has_perm("wagtailadmin.access_admin")
+        assert not again.has_perm("auth.delete_group")
+
+
+def test_joining_and_leaving_a_group_take_effect_on_the_next_request(editors):
+    user = UserFactory()
+    assert not fresh(user).has_perm(PERMISSION)
+
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+
+    user.groups.remove(editors)
+    assert not fresh(user).has_perm(PERMISSION)
+
+
+def test_a_groups_permissions_changing_takes_effect(editors, change_membership):
+    user = UserFactory()
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+
+    editors.permissions.remove(change_membership)
+    assert not fresh(user).has_perm(PERMISSION)
+    editors.permissions.add(change_membership)
+    assert fresh(user).has_perm(PERMISSION)
+
+
+def test_deleting_a_group_takes_effect(editors):
+    user = UserFactory()
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+
+    editors.delete()  # its members' rows go by cascade, without m2m signals
+    assert not fresh(user).has_perm(PERMISSION)
+
+
+def test_a_users_own_permissions_take_effect(change_membership):
+    user = UserFactory()
+    assert not fresh(user).has_perm(PERMISSION)
+
+    user.user_permissions.add(change_membership)
+    assert fresh(user).has_perm(PERMISSION)
+    user.user_permissions.clear()
+    assert not fresh(user).has_perm(PERMISSION)
+
+
+def test_inactive_users_have_none_even_when_cached(editors):
+    user = UserFactory()
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert not fresh(user).has_perm(PERMISSION)
+
+
+def test_a_set_cached_before_the_commit_is_retired_by_it(
+    editors, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        user.groups.add(editors)
+        # Another server, which cannot see the change before it commits, caches
+        # the old set under the generation the change has just bumped.
+        generation = cache.get(auth_backends.GENERATION_KEY)
+        cache.set(f"auth:permissions:user:{user.pk}", (generation, set()), 300)
+        assert not fresh(user).has_perm(PERMISSION)
+
+    assert fresh(user).has_perm(PERMISSION)
