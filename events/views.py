@@ -1,7 +1,6 @@
 """Views of the meetings: listing, month table, subscribe help and iCalendar files."""
 
 import calendar as calendar_module
-import gzip
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from wagtail.models import Locale, Site
 from core.models import County, Topic
 from core.page_cache import remember
 
-from .feeds import feed_body_gzip, feed_title
+from .feeds import feed_body_gzip, feed_body_plain, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
 from .links import event_json_ld, google_calendar_url, outlook_calendar_url
@@ -326,10 +325,12 @@ def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
         last_modified_func=lambda request: version.last_modified,
     )
     def feed(request):
+        if not compressed:
+            body = feed_body_plain(index=index, filters=filters, version=version)
+            return _calendar_response(body, FEED_FILENAME)
         body = feed_body_gzip(index=index, filters=filters, version=version)
-        response = _calendar_response(body if compressed else gzip.decompress(body), FEED_FILENAME)
-        if compressed:
-            response["Content-Encoding"] = "gzip"
+        response = _calendar_response(body, FEED_FILENAME)
+        response["Content-Encoding"] = "gzip"
         return response
 
     response = feed(request)

@@ -32,13 +32,16 @@ DIRECTORY_PAGE_SIZE = 50
 @login_required
 def dashboard(request):
     """Overview of the member's account, membership and tasks."""
+    membership = selectors.membership_for(request.user)
     return render(
         request,
         "members/dashboard.html",
         {
-            "membership": selectors.membership_for(request.user),
-            "can_review": selectors.user_is_editor(request.user)
-            or bool(selectors.coordinated_organisation_ids(request.user)),
+            "membership": membership,
+            # A member has one open membership at most (a constraint), so it tells
+            # whether they coordinate an organisation.
+            "can_review": bool(membership and membership.is_coordinator)
+            or selectors.user_is_editor(request.user),
         },
     )
 

@@ -1,9 +1,12 @@
 """Site-wide middleware."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import get_language
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.views import serve
 
 from .page_cache import FRAGMENT_CACHE, current_generation
@@ -51,15 +54,18 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
-class CachedSiteMiddleware:
-    """Find the Wagtail site of a page request without a query.
+class CachedRouteMiddleware:
+    """Find a page request's Wagtail site and page without queries.
 
-    Wagtail looks the site up by host and port with one query on every page it
-    serves (caching it is an open proposal upstream) and keeps the answer on the
-    request as ``_wagtail_site``, where this sets it first. The answer changes only
-    when a site or a page is saved, which retires the content generation, so it is
-    kept in the ``fragments`` cache under that generation. Only Wagtail's page view
-    is served this way; other views rarely need the site.
+    For every page it serves, Wagtail looks the site up by host and port (one
+    query; caching it is an open proposal upstream) and routes the path to a page
+    (three or four: the page, its specific row, the locale), keeping both on the
+    request as ``_wagtail_site`` and ``_wagtail_route_for_request``, where this
+    sets them first. Both change only when a site or a page is saved, which retires
+    the content generation, so they are kept in the ``fragments`` cache under it;
+    each request gets its own copy of the page. The view restrictions and every
+    ``before_serve_page`` hook still run per request. Only Wagtail's page view is
+    served this way; other views rarely need the site.
     """
 
     def __init__(self, get_response):
@@ -69,14 +75,24 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not serve or hasattr(request, "_wagtail_site"):
+        if view_func is not serve or hasattr(request, "_wagtail_route_for_request"):
             return None
-        generation = current_generation(request)
-        key = f"pagecache:site:{generation}:{request.get_host()}:{request.get_port()}"
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        where = f"{current_generation(request)}:{request.get_host()}:{request.get_port()}"
+        site_key = f"pagecache:site:{where}"
+        digest = hashlib.sha256(path.encode()).hexdigest()[:32]
+        route_key = f"pagecache:route:{where}:{get_language()}:{digest}"
         fragments = caches[FRAGMENT_CACHE]
-        found = fragments.get(key)
-        if found is None:
-            found = (Site.find_for_request(request),)
-            fragments.set(key, found, 3600)
-        request._wagtail_site = found[0]
+        found = fragments.get_many([site_key, route_key])
+        if site_key in found:
+            request._wagtail_site = found[site_key][0]
+        else:
+            fragments.set(site_key, (Site.find_for_request(request),), 3600)
+        if route_key in found:
+            request._wagtail_route_for_request = found[route_key][0]
+        else:
+            route = Page.route_for_request(request, path)
+            if route is not None:
+                route.page.locale  # noqa: B018 - loaded now, so the kept copy carries it
+            fragments.set(route_key, (route,), 3600)
         return None

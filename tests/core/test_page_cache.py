@@ -221,14 +221,27 @@ def test_a_members_page_asks_the_shared_cache_for_the_generation_once(client, ho
     }
 
 
-def test_a_page_request_finds_its_site_without_a_query_until_a_site_changes(
+def test_a_page_request_finds_its_site_and_page_without_queries_until_they_change(
     client, home, django_capture_on_commit_callbacks
 ):
+    page = StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
     client.force_login(UserFactory())
-    client.get("/")
+    client.get("/om-oss/")
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/").status_code == 200
-    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+        assert "Om oss" in client.get("/om-oss/").content.decode()
+    routing = [
+        q["sql"] for q in queries if "wagtailcore_site" in q["sql"] or "_standardpage" in q["sql"]
+    ]
+    assert routing == []
+    assert not [q for q in queries if "wagtailcore_locale" in q["sql"]]
+
+    page.title = "Om Mötesplats"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert "Om Mötesplats" in client.get("/om-oss/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get("/om-oss/").status_code == 404
 
     other = StandardPageFactory(parent=home, title="Ny startsida", slug="ny-start")
     site = Site.objects.get(is_default_site=True)

@@ -15,6 +15,7 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from core.models import County
+from events import feeds
 from events.forms import EventFilters
 from events.models import EventExceptionDate, EventPage
 from events.recurrence import STOCKHOLM
@@ -371,3 +372,18 @@ def test_the_feed_version_is_kept_until_content_changes(
     changed = client.get(FEED, headers={"if-none-match": first["ETag"]})
     assert changed.status_code == 200
     assert b"SUMMARY:Flyttad titel" in changed.content
+
+
+def test_plain_feeds_are_kept_in_process_memory_within_a_budget(index, client, monkeypatch):
+    county = County.objects.get(slug="norrbottens-lan")
+    EventPageFactory(parent=index, start=_future(3), end=_future(3, 12), county=county)
+    first = client.get(FEED)
+    etag = first["ETag"].strip('"')
+
+    cache.delete(f"events:feed:{etag}:gzip")  # the shared copy is gone …
+    assert client.get(FEED).content == first.content  # … this process still has it
+
+    monkeypatch.setattr(feeds, "PLAIN_BYTES", 1)
+    by_county = client.get(FEED, {"lan": county.slug})
+    assert list(feeds._plain) == [by_county["ETag"].strip('"')]
+    assert client.get(FEED).content == first.content  # rebuilt when asked again

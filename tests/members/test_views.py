@@ -245,6 +245,13 @@ def test_header_links_to_mina_sidor_when_logged_in(client, home):
 
 
 def test_dashboard_links_reviewers_to_the_review_page(client):
+    for member in (
+        MembershipFactory().user,
+        MembershipFactory(role=Membership.Role.COORDINATOR, status=Membership.Status.PENDING).user,
+        UserFactory(),
+    ):
+        client.force_login(member)
+        assert "/mina-sidor/granska/" not in client.get("/mina-sidor/").content.decode()
     coordinator = MembershipFactory(role=Membership.Role.COORDINATOR).user
     client.force_login(coordinator)
     assert "/mina-sidor/granska/" in client.get("/mina-sidor/").content.decode()

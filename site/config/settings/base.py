@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.middleware.CachedSiteMiddleware",
+    "core.middleware.CachedRouteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
