@@ -5,12 +5,10 @@ which costs Django two queries per request. The set is cached per user together
 with a *permissions generation*; any change to a user's groups or permissions, a
 group's permissions, or the deletion of a group or permission bumps it at once and
 again when the transaction commits (a set read in between is of the old data), and
-a set with an older number is read again. Entries also
-expire after ``TIMEOUT`` seconds, a bound for changes made without signals (bulk
-inserts into the through tables).
+a set with an older number is read again. Entries also expire after ``TIMEOUT``
+seconds, a bound for changes made without signals (bulk inserts into the through
+tables).
 """
-
-import time
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -18,7 +16,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from core.generations import Generation
+
 GENERATION_KEY = "auth:permissions:generation"
+PERMISSIONS = Generation(GENERATION_KEY)
 TIMEOUT = 300
 
 
@@ -35,10 +36,7 @@ class CachedPermissionsBackend(ModelBackend):
     def _cached_permissions(self, user_obj) -> set[str]:
         key = f"auth:permissions:user:{user_obj.pk}"
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-            generation = cache.get(GENERATION_KEY)
+        generation = found.get(GENERATION_KEY) or PERMISSIONS.start()
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return stored[1]
@@ -47,16 +45,9 @@ class CachedPermissionsBackend(ModelBackend):
         return permissions
 
 
-def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
 def _permissions_changed(**kwargs) -> None:
-    _bump_generation()
-    transaction.on_commit(_bump_generation, robust=True)
+    PERMISSIONS.bump()
+    transaction.on_commit(PERMISSIONS.bump, robust=True)
 
 
 def connect_signals(user_model) -> None:

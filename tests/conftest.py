@@ -22,8 +22,8 @@ def _fresh_page_generation():
     ids repeat between tests, so without this a menu, page or permission set cached
     by an earlier test could be served again.
     """
-    page_cache._bump_generation()
-    auth_backends._bump_generation()
+    page_cache.CONTENT.bump()
+    auth_backends.PERMISSIONS.bump()
 
 
 @pytest.fixture

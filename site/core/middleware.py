@@ -3,13 +3,12 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 from wagtail.views import serve
 
-from .page_cache import FRAGMENT_CACHE, current_generation
+from .page_cache import remember
 from .views import healthz
 
 
@@ -78,21 +77,23 @@ class CachedRouteMiddleware:
         if view_func is not serve or hasattr(request, "_wagtail_route_for_request"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        where = f"{current_generation(request)}:{request.get_host()}:{request.get_port()}"
-        site_key = f"pagecache:site:{where}"
-        digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-        route_key = f"pagecache:route:{where}:{get_language()}:{digest}"
-        fragments = caches[FRAGMENT_CACHE]
-        found = fragments.get_many([site_key, route_key])
-        if site_key in found:
-            request._wagtail_site = found[site_key][0]
-        else:
-            fragments.set(site_key, (Site.find_for_request(request),), 3600)
-        if route_key in found:
-            request._wagtail_route_for_request = found[route_key][0]
-        else:
-            route = Page.route_for_request(request, path)
-            if route is not None:
-                route.page.locale  # noqa: B018 - loaded now, so the kept copy carries it
-            fragments.set(route_key, (route,), 3600)
+        host = (request.get_host(), request.get_port())
+        (request._wagtail_site,) = remember(
+            request, "site", lambda: (Site.find_for_request(request),), *host
+        )
+        (request._wagtail_route_for_request,) = remember(
+            request,
+            "route",
+            lambda: (self._route(request, path),),
+            *host,
+            get_language(),
+            hashlib.sha256(path.encode()).hexdigest()[:32],
+        )
         return None
+
+    @staticmethod
+    def _route(request, path: str):
+        route = Page.route_for_request(request, path)
+        if route is not None:
+            route.page.locale  # noqa: B018 - loaded now, so the kept copy carries it
+        return route

@@ -26,7 +26,6 @@ than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorat
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -41,9 +40,12 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .generations import Generation
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+CONTENT = Generation(GENERATION_KEY)
 FRAGMENT_CACHE = "fragments"
 # Request attribute holding the generation read for this request.
 GENERATION_MARK = "_content_generation"
@@ -65,15 +67,7 @@ def invalidate() -> None:
     Waiting for the commit matters: bumped earlier, another server could render
     the old content in between and store it under the new generation.
     """
-    transaction.on_commit(_bump_generation, robust=True)
-
-
-def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first use or evicted): start above any number used before.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    transaction.on_commit(CONTENT.bump, robust=True)
 
 
 def current_generation(request: HttpRequest) -> int:
@@ -83,7 +77,7 @@ def current_generation(request: HttpRequest) -> int:
     """
     generation = getattr(request, GENERATION_MARK, None)
     if generation is None:
-        generation = cache.get(GENERATION_KEY) or _start_generation()
+        generation = CONTENT.current()
         setattr(request, GENERATION_MARK, generation)
     return generation
 
@@ -103,11 +97,6 @@ def remember[T](
         value = compute()
         fragments.set(key, value, seconds)
     return value
-
-
-def _start_generation() -> int:
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
 
 
 def cache_key(request: HttpRequest) -> str:
@@ -187,7 +176,7 @@ class AnonymousPageCacheMiddleware:
         try:
             key = cache_key(request)
             found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY) or _start_generation()
+            generation = found.get(GENERATION_KEY) or CONTENT.start()
         except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)

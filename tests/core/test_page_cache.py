@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def cached(settings):
     """Switch the cache on, starting from a generation no earlier test has used."""
     settings.PAGE_CACHE_SECONDS = 600
-    page_cache._bump_generation()
+    page_cache.CONTENT.bump()
 
 
 def status(response) -> str | None:
