@@ -58,6 +58,8 @@ def feed_body_gzip(
                 "i serviceglesa områden."
             ),
             url_for=lambda event: f"{base_url}{event.slug}/",
+            # The version's latest change, not the clock: one ETag, one body.
+            stamp=version.last_modified,
         )
         # mtime=0: the same feed compresses to the same bytes on every server.
         body = gzip.compress(calendar.to_ical(), compresslevel=6, mtime=0)

@@ -387,3 +387,22 @@ def test_plain_feeds_are_kept_in_process_memory_within_a_budget(index, client, m
     by_county = client.get(FEED, {"lan": county.slug})
     assert list(feeds._plain) == [by_county["ETag"].strip('"')]
     assert client.get(FEED).content == first.content  # rebuilt when asked again
+
+
+def test_one_version_has_one_body_whenever_and_wherever_it_is_built(index, client, monkeypatch):
+    event = EventPageFactory(parent=index, start=_future(3), end=_future(3, 12))
+    first = client.get(FEED)
+    etag = first["ETag"].strip('"')
+
+    # Another server builds the same version an hour later.
+    cache.delete(f"events:feed:{etag}:gzip")
+    feeds._plain.clear()
+    later = timezone.now() + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    again = client.get(FEED)
+
+    assert again["ETag"] == first["ETag"]
+    assert again.content == first.content
+    vevent = Calendar.from_ical(again.content).walk("VEVENT")[0]
+    event.refresh_from_db()
+    assert vevent["DTSTAMP"].dt == event.modified_at.replace(microsecond=0)
