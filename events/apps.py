@@ -15,8 +15,10 @@ class EventsConfig(AppConfig):
         from . import gdpr, member_feed, signals  # noqa: F401 - registrations
         from .models import EventPage
         from .registration_models import Registration
+        from .registration_selectors import SEATS
 
         signals.connect()
-        # Meeting pages and listings show the free seats to anonymous visitors too.
-        page_cache.invalidate_on_change(Registration)
+        # Meeting pages and listings show the free seats to anonymous visitors too;
+        # other pages stay cached when a seat is taken.
+        page_cache.invalidate_on_change(Registration, SEATS)
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))

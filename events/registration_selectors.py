@@ -10,6 +10,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.generations import Generation
 from members.models import Organisation
 
 from .models import EventPage
@@ -40,6 +41,9 @@ def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[R
 
 # Confirmed seats per event, as annotations on a listing (see with_seat_counts).
 SEAT_COUNTS = ("seats_confirmed", "seats_confirmed_onsite", "seats_confirmed_digital")
+# Bumped by every registration change: retires the cached pages that show free
+# seats (they call core.page_cache.depend_on), and only those.
+SEATS = Generation("pagecache:seats")
 
 
 @dataclass(frozen=True)

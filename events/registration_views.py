@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import page_cache
 from members.selectors import coordinated_organisation_ids, member_is_approved
 
 from .emails import shows_digital_details
@@ -15,6 +16,7 @@ from .models import EventPage
 from .registration_forms import RegistrationForm, TransferForm, colleagues_for
 from .registration_models import Registration
 from .registration_selectors import (
+    SEATS,
     registration_for,
     registrations_for_member,
     seat_counts,
@@ -51,6 +53,7 @@ def registration_context(request: HttpRequest, event: EventPage) -> dict:
     if registration and registration.status == Registration.Status.WAITING:
         context["waiting_position"] = registration.waiting_position()
     if state == "open" and registration is None:
+        page_cache.depend_on(request, SEATS)
         context["seat_info"] = seat_info(event=event, counts=seat_counts(event=event))
     if state == "open" and approved:
         context["registration_form"] = _form_for(request, event)

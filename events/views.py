@@ -15,7 +15,7 @@ from django.views.decorators.http import condition
 from wagtail.models import Locale, Site
 
 from core.models import County, Topic
-from core.page_cache import remember
+from core.page_cache import depend_on, remember
 
 from .feeds import feed_body_gzip, feed_body_plain, feed_title
 from .forms import EventFilterForm, EventFilters
@@ -23,6 +23,7 @@ from .ical import build_calendar
 from .links import event_json_ld, google_calendar_url, outlook_calendar_url
 from .models import EventIndexPage, EventPage
 from .recurrence import local
+from .registration_selectors import SEATS
 from .selectors import (
     feed_version,
     occurrence_list,
@@ -87,6 +88,7 @@ def event_list(request: HttpRequest, index: EventIndexPage, *, past: bool) -> Ht
     if form.is_bound and not form.is_valid():
         return _bad_filters(request, index, form, base)
     filters = form.filters() if form.is_bound else EventFilters()
+    depend_on(request, SEATS)  # the listing shows free seats
     paginator = Paginator(
         occurrence_list(index=index, filters=filters, past=past),
         PAGE_SIZE,

@@ -22,6 +22,12 @@ which is read once per request.
 Apps whose models change public pages register them with
 ``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
 than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
+
+Some data changes often but shows on few pages (a meeting's free seats). Its model
+is registered with a generation of its own, ``invalidate_on_change(Model, SEATS)``,
+and the pages that show it say so while rendering (``depend_on(request, SEATS)``):
+a change then retires only those pages. Such data must stay out of fragments and
+``remember``, which follow the content generation alone.
 """
 
 import hashlib
@@ -52,22 +58,43 @@ GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
 # Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
 PAGE_MARK = "_anonymous_page_cache"
+# Request attributes: the other generations as read at the start, and those the
+# response depends on.
+READ_MARK = "_page_cache_generations"
+DEPENDS_MARK = "_page_cache_depends"
 
-_invalidating_models: set[type[Model]] = set()
+_invalidating_models: dict[type[Model], Generation] = {}
+# Generations other than CONTENT that pages may depend on, by key.
+_other_generations: dict[str, Generation] = {}
 
 
-def invalidate_on_change(model: type[Model]) -> None:
-    """Retire every cached page whenever an instance of ``model`` is saved or deleted."""
-    _invalidating_models.add(model)
+def invalidate_on_change(model: type[Model], generation: Generation = CONTENT) -> None:
+    """Retire cached pages whenever an instance of ``model`` is saved or deleted.
+
+    All of them, or with another ``generation`` only the pages that depend on it.
+    """
+    _invalidating_models[model] = generation
+    if generation is not CONTENT:
+        _other_generations[generation.key] = generation
 
 
-def invalidate() -> None:
-    """Retire every cached page once the current transaction (if any) commits.
+def invalidate(generation: Generation = CONTENT) -> None:
+    """Retire the cached pages of ``generation`` once the current transaction commits.
 
     Waiting for the commit matters: bumped earlier, another server could render
     the old content in between and store it under the new generation.
     """
-    transaction.on_commit(CONTENT.bump, robust=True)
+    transaction.on_commit(generation.bump, robust=True)
+
+
+def depend_on(request: HttpRequest, generation: Generation) -> None:
+    """Note that this response shows data retired by ``generation`` as well."""
+    _other_generations.setdefault(generation.key, generation)
+    depends = getattr(request, DEPENDS_MARK, None)
+    if depends is None:
+        depends = set()
+        setattr(request, DEPENDS_MARK, depends)
+    depends.add(generation.key)
 
 
 def current_generation(request: HttpRequest) -> int:
@@ -104,12 +131,14 @@ def cache_key(request: HttpRequest) -> str:
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     url = request.build_absolute_uri()
     digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
-    return f"pagecache:{digest}"
+    return f"pagecache:page:{digest}"
 
 
 def _on_model_change(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) or type(instance) in _invalidating_models:
+    if isinstance(instance, Page):
         invalidate()
+    elif (generation := _invalidating_models.get(type(instance))) is not None:
+        invalidate(generation)
 
 
 def _on_page_signal(sender, **kwargs) -> None:
@@ -175,23 +204,49 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = cache_key(request)
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, *_other_generations, key])
             generation = found.get(GENERATION_KEY) or CONTENT.start()
         except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         setattr(request, GENERATION_MARK, generation)
+        others = {name: found.get(name) for name in _other_generations}
+        setattr(request, READ_MARK, others)
         stored = found.get(key)
-        if stored is not None and stored[0] == generation:
+        if self._current(stored, generation, others):
             return self._rebuild(stored)
         response = self.get_response(request)
-        if request.method == "GET" and self._storable(request, response):
+        depends = self._depends(request, others)
+        if depends is not None and request.method == "GET" and self._storable(request, response):
             try:
-                cache.set(key, self._snapshot(generation, response), seconds)
+                cache.set(key, (generation, depends, *self._snapshot(response)), seconds)
             except Exception:  # noqa: BLE001
                 logger.warning("Page cache unavailable", exc_info=True)
             response[STATUS_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def _current(stored, generation: int, others: dict[str, int | None]) -> bool:
+        """True when a stored page was rendered under the generations current now."""
+        if stored is None or stored[0] != generation:
+            return False
+        return all(others.get(name) == number for name, number in stored[1].items())
+
+    @staticmethod
+    def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, int] | None:
+        """The other generations the response depends on, as read before it was rendered.
+
+        None when one of them had no number yet: it starts now, and the page is
+        stored on a later request (numbered now, it could hide a change made while
+        it rendered).
+        """
+        depends = {}
+        for name in getattr(request, DEPENDS_MARK, ()):
+            if others.get(name) is None:
+                _other_generations[name].start()
+                return None
+            depends[name] = others[name]
+        return depends
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -208,14 +263,12 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def _snapshot(
-        generation: int, response: HttpResponse
-    ) -> tuple[int, bytes, list[tuple[str, str]]]:
-        return generation, response.content, list(response.headers.items())
+    def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+        return response.content, list(response.headers.items())
 
     @staticmethod
-    def _rebuild(stored: tuple[int, bytes, list[tuple[str, str]]]) -> HttpResponse:
-        _, content, headers = stored
+    def _rebuild(stored: tuple) -> HttpResponse:
+        _, _, content, headers = stored
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,7 +12,7 @@ import pytest
 
 from events.models import EventPage
 from events.registration_models import Registration
-from events.registration_selectors import SeatInfo, seat_counts, seat_info
+from events.registration_selectors import SEATS, SeatInfo, seat_counts, seat_info
 from events.services import registration_create
 from tests.factories.registration import approved_member, open_event
 
@@ -112,6 +113,45 @@ def test_cached_listing_is_retired_when_a_seat_is_taken(
         _register(event, 1)
     html = client.get("/motesplatser/").text
     assert "4 platser kvar" in html and "5 platser kvar" in html
+
+
+def test_a_taken_seat_retires_only_the_pages_that_show_seats(
+    home, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    event = open_event(home, capacity=5)
+    pages = ["/", "/motesplatser/", event.url]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/")  # creates the site's footer setting once
+    for _ in range(2):  # the first view numbers the seats generation, the second is stored
+        for path in pages:
+            client.get(path)
+    assert [client.get(path).headers.get("X-Page-Cache") for path in pages] == ["hit"] * 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(event, 1)
+
+    responses = [client.get(path) for path in pages]
+    assert [response.headers.get("X-Page-Cache") for response in responses] == [
+        "hit",
+        "miss",
+        "miss",
+    ]
+    assert "4 platser kvar" in responses[1].text and "4 platser kvar" in responses[2].text
+
+
+def test_a_page_with_seats_is_not_stored_before_the_seats_generation_has_a_number(
+    home, client, settings
+):
+    """Numbered after its render, the page could hide a seat taken while it rendered."""
+    settings.PAGE_CACHE_SECONDS = 600
+    open_event(home, capacity=5)
+    client.get("/motesplatser/")
+    cache.delete(SEATS.key)  # evicted, or the first request after a deploy
+
+    assert client.get("/motesplatser/").headers.get("X-Page-Cache") is None
+    assert client.get("/motesplatser/").headers.get("X-Page-Cache") == "miss"
+    assert client.get("/motesplatser/").headers.get("X-Page-Cache") == "hit"
 
 
 def _listing_queries(client) -> tuple[int, str]:
