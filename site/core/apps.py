@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Locale, Site
+        from wagtail.models import Locale, PageViewRestriction, Site
         from wagtail.signals import page_published
 
         from . import page_cache
@@ -19,9 +19,11 @@ class CoreConfig(AppConfig):
         from .search import SearchType, register_search_type, reindex_when_published
 
         register_search_type(SearchType(key="sida", label=_("Sidor"), model=StandardPage))
-        # Everything shown to anonymous visitors besides the pages themselves.
+        # Everything shown to anonymous visitors besides the pages themselves; a
+        # page's privacy setting is saved without publishing it.
         for model in (
             Site,
+            PageViewRestriction,
             Locale,
             SiteFooter,
             Topic,

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 
@@ -69,6 +69,23 @@ def test_publishing_one_page_retires_its_neighbours_too(
     with django_capture_on_commit_callbacks(execute=True):
         StandardPageFactory(parent=home, title="Helt ny sida", slug="ny")
     assert status(client.get("/")) == "miss"
+
+
+@pytest.mark.parametrize("restriction_type", ["login", "password", "groups"])
+def test_a_new_view_restriction_retires_the_cached_page(
+    client, home, cached, django_capture_on_commit_callbacks, restriction_type
+):
+    """Editors restrict a page in its privacy settings without publishing it again."""
+    page = StandardPageFactory(parent=home, title="Snart intern", slug="intern")
+    client.get("/intern/")
+    assert status(client.get("/intern/")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction_type, password="hemligt"
+        )
+    response = client.get("/intern/")
+    assert status(response) is None
+    assert "Snart intern" not in response.content.decode()
 
 
 def test_unpublishing_retires_the_cached_page(
