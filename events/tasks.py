@@ -10,6 +10,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 
+from core.mail import DELIVERY_MAILER
+
 from .emails import build_message
 from .feeds import feed_body_gzip
 from .forms import EventFilters
@@ -38,7 +40,7 @@ def deliver_registration_email(email_id: int) -> bool:
     if email is None or email.registration.user is None:
         return False
     try:
-        build_message(email).send()
+        build_message(email).send(using=DELIVERY_MAILER)
     except Exception as error:
         RegistrationEmail.objects.filter(pk=email.pk).update(
             attempts=email.attempts + 1, last_error=str(error)[:1000]

@@ -6,6 +6,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.mail import DELIVERY_MAILER
+
 from .models import ArticlePage
 
 
@@ -28,4 +30,4 @@ def send_review_outcome_email(*, article_id: int, outcome: str, comment: str) ->
     with translation.override("sv"):
         subject = render_to_string("knowledge/email/review_outcome_subject.txt", context).strip()
         body = render_to_string("knowledge/email/review_outcome.txt", context)
-    send_mail(subject, body, None, [article.owner.email])
+    send_mail(subject, body, None, [article.owner.email], using=DELIVERY_MAILER)

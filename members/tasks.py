@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.mail import DELIVERY_MAILER
+
 from .models import Membership, OrganisationRequest, User
 from .selectors import editors, reviewers_for
 
@@ -19,7 +21,13 @@ def _send(recipient: User, template: str, context: dict) -> None:
             context["url"] = settings.SITE_URL + reverse(context["url_name"])
         subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"members/email/{template}_message.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [recipient.email])
+    send_mail(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body,
+        None,
+        [recipient.email],
+        using=DELIVERY_MAILER,
+    )
 
 
 @task

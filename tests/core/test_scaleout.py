@@ -301,10 +301,9 @@ def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_s
         env,
         "shell",
         "-c",
-        "from core.tasks import send_mail_task\n"
+        "from django.core.mail import send_mail\n"
         f"for subject in {subjects!r}:\n"
-        "    send_mail_task.enqueue(subject=subject, message='Du är anmäld.', "
-        "to=['medlem@example.se'])",
+        "    send_mail(subject, 'Du är anmäld.', None, ['medlem@example.se'])",
     )
     assert recorder.messages == [], "nothing is sent before a worker runs"
 

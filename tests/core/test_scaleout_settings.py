@@ -240,3 +240,25 @@ def test_health_check_answers_load_balancers_in_production(tmp_path):
     assert probe["method"] == "GET"
     assert probe["status"] == "200"
     assert int(probe["duration_ms"]) >= 0
+
+
+@pytest.mark.parametrize(
+    ("variables", "delivery"),
+    [
+        ({}, "ConsoleEmailBackend"),
+        ({"EMAIL_URL": "smtp+tls://post:hemligt@mail.example.se:587"}, "SmtpEmailBackend"),
+    ],
+)
+def test_mail_is_queued_and_delivered_by_the_configured_server(variables, delivery):
+    found = settings_in(
+        "import json; from django.core.mail import mailers; "
+        "d = mailers['delivery']; "
+        "print(json.dumps({'default': type(mailers.default).__qualname__, "
+        "'delivery': type(d).__module__.rsplit('.', 1)[-1].title() + type(d).__name__, "
+        "'host': getattr(d, 'host', None), 'tls': getattr(d, 'use_tls', None)}))",
+        **variables,
+    )
+    assert found["default"] == "QueuedEmailBackend"
+    assert found["delivery"] == delivery
+    if variables:
+        assert (found["host"], found["tls"]) == ("mail.example.se", True)

@@ -221,10 +221,11 @@ def test_smtp_down_keeps_registration_and_retry_sends(
 ):
     port = _free_port()
     settings.MAILERS = {
-        "default": {
+        "default": {"BACKEND": "core.mail.QueuedEmailBackend"},
+        "delivery": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
+        },
     }
     event = open_event(home)
     with django_capture_on_commit_callbacks(execute=True):

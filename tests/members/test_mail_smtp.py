@@ -1,4 +1,4 @@
-"""The account and membership e-mails go through a real SMTP server on loopback."""
+"""The account and membership e-mails go through the queue and a real SMTP server on loopback."""
 
 import email
 import email.policy
@@ -41,10 +41,11 @@ def smtp_inbox(settings):
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
     settings.MAILERS = {
-        "default": {
+        "default": {"BACKEND": "core.mail.QueuedEmailBackend"},
+        "delivery": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": controller.hostname, "port": controller.port, "timeout": 5},
-        }
+        },
     }
     cache.clear()
     yield inbox
@@ -58,18 +59,19 @@ def test_signup_verification_and_review_mail_over_smtp(
     coordinator = MembershipFactory(
         organisation=organisation, role=Membership.Role.COORDINATOR
     ).user
-    client.post(
-        "/konto/signup/",
-        {
-            "first_name": "Olle",
-            "last_name": "Ek",
-            "email": "olle@example.se",
-            "password1": "Glesbygd-Handlar-2026",
-            "password2": "Glesbygd-Handlar-2026",
-            "organisation": "Region Gotland",
-            "privacy_consent": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/konto/signup/",
+            {
+                "first_name": "Olle",
+                "last_name": "Ek",
+                "email": "olle@example.se",
+                "password1": "Glesbygd-Handlar-2026",
+                "password2": "Glesbygd-Handlar-2026",
+                "organisation": "Region Gotland",
+                "privacy_consent": "on",
+            },
+        )
     [verification] = smtp_inbox.messages
     assert verification["To"] == "olle@example.se"
     body = verification.get_body(preferencelist=("plain",)).get_content()

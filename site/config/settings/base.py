@@ -175,26 +175,26 @@ TASKS = {
     }
 }
 
-# E-mail: printed to the console unless EMAIL_URL (smtp://user:pass@host:port,
-# smtp+tls:// for STARTTLS, smtp+ssl:// for TLS) is set.
+# E-mail: every message is queued as a task (core.mail) and sent by the worker
+# through the "delivery" mailer: printed to the console unless EMAIL_URL
+# (smtp://user:pass@host:port, smtp+tls:// for STARTTLS, smtp+ssl:// for TLS) is set.
 if EMAIL_URL := env.str("EMAIL_URL", default=""):
     _email = env.email_url_config(EMAIL_URL)
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _email["EMAIL_HOST"],
-                "port": _email["EMAIL_PORT"],
-                "username": _email["EMAIL_HOST_USER"] or None,
-                "password": _email["EMAIL_HOST_PASSWORD"] or None,
-                "use_tls": _email.get("EMAIL_USE_TLS", False),
-                "use_ssl": _email.get("EMAIL_USE_SSL", False),
-                "timeout": env.int("EMAIL_TIMEOUT", default=20),
-            },
-        }
+    _delivery = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email["EMAIL_HOST"],
+            "port": _email["EMAIL_PORT"],
+            "username": _email["EMAIL_HOST_USER"] or None,
+            "password": _email["EMAIL_HOST_PASSWORD"] or None,
+            "use_tls": _email.get("EMAIL_USE_TLS", False),
+            "use_ssl": _email.get("EMAIL_USE_SSL", False),
+            "timeout": env.int("EMAIL_TIMEOUT", default=20),
+        },
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    _delivery = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": {"BACKEND": "core.mail.QueuedEmailBackend"}, "delivery": _delivery}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mötesplats <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
