@@ -1,6 +1,7 @@
 """Site-wide middleware."""
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -62,7 +63,9 @@ class CachedRouteMiddleware:
     request as ``_wagtail_site`` and ``_wagtail_route_for_request``, where this
     sets them first. Both change only when a site or a page is saved, which retires
     the content generation, so they are kept in the ``fragments`` cache under it;
-    each request gets its own copy of the page. The view restrictions and every
+    each request gets its own copy of the page. The page's view restrictions (two
+    more queries in Wagtail's privacy check) are looked up with the route and kept
+    on that copy: saving one retires the generation too. The check itself and every
     ``before_serve_page`` hook still run per request. Only Wagtail's page view is
     served this way; other views rarely need the site.
     """
@@ -95,5 +98,9 @@ class CachedRouteMiddleware:
     def _route(request, path: str):
         route = Page.route_for_request(request, path)
         if route is not None:
-            route.page.locale  # noqa: B018 - loaded now, so the kept copy carries it
+            page = route.page
+            page.locale  # noqa: B018 - loaded now, so the kept copy carries it
+            # Wagtail's privacy check asks the page for its restrictions; this copy
+            # answers from the list (a partial, so that it is kept with the page).
+            page.get_view_restrictions = partial(list, page.get_view_restrictions())
         return route

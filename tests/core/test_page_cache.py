@@ -1,5 +1,6 @@
 """The anonymous page cache: what is stored, who bypasses it, and invalidation."""
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -247,10 +248,14 @@ def test_a_page_request_finds_its_site_and_page_without_queries_until_they_chang
     with CaptureQueriesContext(connection) as queries:
         assert "Om oss" in client.get("/om-oss/").content.decode()
     routing = [
-        q["sql"] for q in queries if "wagtailcore_site" in q["sql"] or "_standardpage" in q["sql"]
+        q["sql"]
+        for q in queries
+        if any(
+            table in q["sql"]
+            for table in ("wagtailcore_site", "_standardpage", "_locale", "_pageviewrestriction")
+        )
     ]
     assert routing == []
-    assert not [q for q in queries if "wagtailcore_locale" in q["sql"]]
 
     page.title = "Om Mötesplats"
     with django_capture_on_commit_callbacks(execute=True):
@@ -266,3 +271,28 @@ def test_a_page_request_finds_its_site_and_page_without_queries_until_they_chang
         site.root_page = other
         site.save()
     assert "Ny startsida" in client.get("/").content.decode()
+
+
+def test_view_restrictions_kept_with_the_route_still_apply_and_change_at_once(
+    client, home, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home, title="Intern sida", slug="intern")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert client.get("/intern/").status_code == 302  # to the login, every time
+    assert client.get("/intern/").status_code == 302
+    client.force_login(UserFactory())
+    assert "Intern sida" in client.get("/intern/").content.decode()
+
+    editors = Group.objects.create(name="Redaktörer")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.get(page=page)
+        restriction.restriction_type = "groups"
+        restriction.save()
+        restriction.groups.set([editors])
+    assert client.get("/intern/").status_code == 302  # not in the group
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    client.logout()
+    assert "Intern sida" in client.get("/intern/").content.decode()
