@@ -1,5 +1,7 @@
 """Who may contribute articles to the library, and who may fetch members' uploads."""
 
+from wagtail.permissions import policy_registry
+
 from members.selectors import member_is_approved
 
 from .models import ArticleAttachment
@@ -32,9 +34,7 @@ def can_fetch_document(user, document) -> bool:
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    # Imported here: wagtail.documents.permissions needs the app registry ready.
-    from wagtail.documents.permissions import permission_policy
-
+    policy = policy_registry.get_by_type(type(document))
     return user.pk == document.uploaded_by_user_id or (
-        permission_policy.user_has_permission_for_instance(user, "change", document)
+        policy.user_has_permission_for_instance(user, "change", document)
     )
