@@ -58,9 +58,7 @@ GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
 # Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
 PAGE_MARK = "_anonymous_page_cache"
-# Request attributes: the other generations as read at the start, and those the
-# response depends on.
-READ_MARK = "_page_cache_generations"
+# Request attribute: the other generations the response depends on.
 DEPENDS_MARK = "_page_cache_depends"
 
 _invalidating_models: dict[type[Model], Generation] = {}
@@ -211,7 +209,6 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         setattr(request, GENERATION_MARK, generation)
         others = {name: found.get(name) for name in _other_generations}
-        setattr(request, READ_MARK, others)
         stored = found.get(key)
         if self._current(stored, generation, others):
             return self._rebuild(stored)

@@ -46,6 +46,7 @@ def _message() -> mail.EmailMultiAlternatives:
     message.attach_alternative("<p>Hej Åsa, välkommen.</p>", "text/html")
     message.attach("inbjudan.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
     message.attach("kod.png", b"\x89PNG\r\n\x1a\n\x00\xff", "image/png")
+    message.attach("lista.csv", "Län;Antal\nGävleborg;3\n".encode("latin-1"), "text/csv")
     return message
 
 
@@ -99,7 +100,11 @@ def test_with_the_database_backend_the_worker_sends_it(
 
     [delivered] = mail.outbox
     assert delivered.subject == "Välkommen till Mötesplats"
-    assert [name for name, _, _ in delivered.attachments] == ["inbjudan.ics", "kod.png"]
+    assert [name for name, _, _ in delivered.attachments] == [
+        "inbjudan.ics",
+        "kod.png",
+        "lista.csv",
+    ]
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
 
