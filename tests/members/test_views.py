@@ -270,3 +270,18 @@ def test_member_pages_in_english(client, home_en):
     signup = client.get("/en/konto/signup/").content.decode()
     assert "First name" in signup
     assert "I have read the privacy policy" in signup
+
+
+def test_account_nav_marks_the_current_page_in_each_language(client, home_en):
+    """The navigation is cached per page and language, so each keeps its own mark."""
+    client.force_login(MembershipFactory().user)
+    current = ' aria-current="page">'
+    for _round in range(2):
+        dashboard = client.get("/mina-sidor/").content.decode()
+        assert f'<a href="/mina-sidor/"{current}Översikt</a>' in dashboard
+        assert dashboard.count(current) == 1
+        profile = client.get("/mina-sidor/profil/").content.decode()
+        assert f'<a href="/mina-sidor/profil/"{current}Min profil</a>' in profile
+        assert profile.count(current) == 1
+        english = client.get("/en/mina-sidor/").content.decode()
+        assert f'<a href="/en/mina-sidor/"{current}Overview</a>' in english
