@@ -130,7 +130,7 @@ def prepare(args: argparse.Namespace) -> dict[str, str]:
         "TASKS_BACKEND": "immediate",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "WEB_CONCURRENCY": str(args.workers),
-        # No recycling: at these rates each worker would restart every half minute
+        # No recycling: at these rates each worker would restart every 20 seconds
         # (the 5,000-request default), and the memory figure is meant for workers
         # that have served every URL.
         "GUNICORN_MAX_REQUESTS": "0",
