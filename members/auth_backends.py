@@ -10,10 +10,10 @@ seconds, a bound for changes made without signals (bulk inserts into the through
 tables).
 """
 
+from functools import partial
+
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.generations import Generation
@@ -30,24 +30,16 @@ class CachedPermissionsBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            user_obj._perm_cache = self._cached_permissions(user_obj)
+            user_obj._perm_cache = PERMISSIONS.cached(
+                f"auth:permissions:user:{user_obj.pk}",
+                partial(super().get_all_permissions, user_obj),
+                TIMEOUT,
+            )
         return user_obj._perm_cache
-
-    def _cached_permissions(self, user_obj) -> set[str]:
-        key = f"auth:permissions:user:{user_obj.pk}"
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or PERMISSIONS.start()
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            return stored[1]
-        permissions = super().get_all_permissions(user_obj)
-        cache.set(key, (generation, permissions), TIMEOUT)
-        return permissions
 
 
 def _permissions_changed(**kwargs) -> None:
-    PERMISSIONS.bump()
-    transaction.on_commit(PERMISSIONS.bump, robust=True)
+    PERMISSIONS.bump_now_and_on_commit()
 
 
 def connect_signals(user_model) -> None:

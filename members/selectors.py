@@ -7,16 +7,31 @@ from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
+from core.generations import Generation
 from core.models import SiteFooter
 
 from .models import Membership, Organisation, User
 
+# Bumped whenever any membership or organisation changes (members/signals.py):
+# retires every cached open membership at once, on every app server.
+MEMBERSHIPS = Generation("members:memberships:generation")
+MEMBERSHIP_TIMEOUT = 300
+
 
 def membership_for(user) -> Membership | None:
-    """The user's open (pending or approved) membership, with its organisation, or None."""
+    """The user's open (pending or approved) membership, with its organisation, or None.
+
+    Shown on every page of Mina sidor, so read from the cache while no membership or
+    organisation has changed (``MEMBERSHIPS``). For display only: decisions about
+    access ask the database (``member_is_approved``).
+    """
     if not user.is_authenticated:
         return None
-    return Membership.objects.active().select_related("organisation").filter(user=user).first()
+    return MEMBERSHIPS.cached(
+        f"members:open-membership:{user.pk}",
+        Membership.objects.active().select_related("organisation").filter(user=user).first,
+        MEMBERSHIP_TIMEOUT,
+    )
 
 
 def member_is_approved(user) -> bool:

@@ -11,12 +11,12 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from core import page_cache
 from core.models import HomePage
-from members import auth_backends
+from members import auth_backends, selectors
 
 
 @pytest.fixture(autouse=True)
 def _fresh_page_generation():
-    """Start each test with new page-cache and permissions generations.
+    """Start each test with new page-cache, permissions and membership generations.
 
     Changes bump them when a transaction commits, which tests roll back, and user
     ids repeat between tests, so without this a menu, page or permission set cached
@@ -24,6 +24,7 @@ def _fresh_page_generation():
     """
     page_cache.CONTENT.bump()
     auth_backends.PERMISSIONS.bump()
+    selectors.MEMBERSHIPS.bump()
 
 
 @pytest.fixture

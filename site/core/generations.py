@@ -1,8 +1,10 @@
 """Generation numbers in the shared cache: bumping one retires what was keyed with it."""
 
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 class Generation:
@@ -28,3 +30,27 @@ class Generation:
             cache.incr(self.key)
         except ValueError:
             self.start()
+
+    def bump_now_and_on_commit(self) -> None:
+        """Bump now, and again when the current transaction commits.
+
+        Now, so that the writer's own later reads see the change; at the commit, to
+        retire what another request read and cached in between (the old data).
+        """
+        self.bump()
+        transaction.on_commit(self.bump, robust=True)
+
+    def cached[T](self, key: str, compute: Callable[[], T], timeout: int) -> T:
+        """``compute()``, or the value cached under ``key`` while this number stays current.
+
+        One round trip reads both the number and the value; a value stored under an
+        older number is computed again.
+        """
+        found = cache.get_many([self.key, key])
+        generation = found.get(self.key) or self.start()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return stored[1]
+        value = compute()
+        cache.set(key, (generation, value), timeout)
+        return value
