@@ -47,6 +47,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=5.0, help="per URL, at most 60")
     parser.add_argument("--requests", type=int, default=20_000, help="per URL, at most 100000")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every URL this many times, one after the other, and print the medians",
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--page-cache-seconds", default="600", help="0 switches it off")
     parser.add_argument(
@@ -245,7 +251,6 @@ def main() -> None:
     session = manage(env, "shell", "-c", MEMBER_SESSION).split("SESSION ")[-1].strip()
     server = start_server(env, args.port)
     try:
-        rows = []
         chosen = [url for url in URLS if url == CEILING or args.only.lower() in url[0].lower()]
         headers_of = {
             "anonymous": {},
@@ -257,35 +262,55 @@ def main() -> None:
         # and ratios are taken to the faster of the two (the harder comparison).
         if len(chosen) > 1:
             chosen.append((f"{CEILING[0]}, again", *CEILING[1:]))
-        for name, path, who in chosen:
-            headers = headers_of[who]
-            # Warm up: one request fills the caches (20 at once would all miss and
-            # render in parallel), then every worker opens its connections.
-            measure(args.port, path, headers, 1, 60.0, 1)
-            measure(args.port, path, headers, args.clients, 1.0, args.clients * 10)
-            rate, latencies, failures = measure(
-                args.port, path, headers, args.clients, seconds, limit
-            )
-            rows.append((name, path, rate, latencies, failures))
-            drain(args.port, args.workers)
+        # Per URL, one (req/s, p50, p95, share of that round's ceiling, failures) a round.
+        rounds: dict[tuple[str, str], list[tuple[float, float, float, float, int]]] = {}
+        for _round in range(args.rounds):
+            measured = []
+            for name, path, who in chosen:
+                headers = headers_of[who]
+                # Warm up: one request fills the caches (20 at once would all miss and
+                # render in parallel), then every worker opens its connections.
+                measure(args.port, path, headers, 1, 60.0, 1)
+                measure(args.port, path, headers, args.clients, 1.0, args.clients * 10)
+                rate, latencies, failures = measure(
+                    args.port, path, headers, args.clients, seconds, limit
+                )
+                measured.append((name, path, rate, latencies, failures))
+                drain(args.port, args.workers)
+            ceiling = max(rate for name, _, rate, _, _ in measured if name.startswith(CEILING[0]))
+            for name, path, rate, latencies, failures in measured:
+                rounds.setdefault((name, path), []).append(
+                    (
+                        rate,
+                        statistics.median(latencies),
+                        percentile(latencies, 0.95),
+                        rate / ceiling,
+                        failures,
+                    )
+                )
         memory = worker_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    ceiling = max(rate for name, _, rate, _, _ in rows if name.startswith(CEILING[0]))
     print(
         f"\n{args.workers} gunicorn workers (not recycled), {args.clients} concurrent clients, "
-        f"{seconds:g} s per URL, page cache {args.page_cache_seconds} s, {os.cpu_count()} CPUs\n"
+        f"{seconds:g} s per URL, {args.rounds} round(s), page cache "
+        f"{args.page_cache_seconds} s, {os.cpu_count()} CPUs"
     )
+    if args.rounds > 1:
+        print("medians over the rounds; p95 range: lowest–highest of the rounds")
     print(
-        f"{'URL':<22} {'path':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'of ceiling':>10} {'errors':>6}"
+        f"\n{'URL':<22} {'path':<20} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'of ceiling':>10} {'errors':>6}" + (f" {'p95 range':>13}" if args.rounds > 1 else "")
     )
-    for name, path, rate, latencies, failures in rows:
+    for (name, path), figures in rounds.items():
+        rates, p50s, p95s, shares, failures = zip(*figures, strict=True)
+        rate, p50, p95, share = map(statistics.median, (rates, p50s, p95s, shares))
+        spread = f" {min(p95s):6.1f}–{max(p95s):.1f}" if args.rounds > 1 else ""
         print(
-            f"{name:<22} {path:<20} {rate:8.0f} {statistics.median(latencies):8.1f} "
-            f"{percentile(latencies, 0.95):8.1f} {rate / ceiling:10.0%} {failures:6d}"
+            f"{name:<22} {path:<20} {rate:8.0f} {p50:8.1f} {p95:8.1f} {share:10.0%} "
+            f"{sum(failures):6d}{spread}"
         )
     print("\ngunicorn worker memory (RSS, MB): " + ", ".join(f"{size:.0f}" for size in memory))
 
