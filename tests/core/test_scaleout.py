@@ -175,30 +175,32 @@ def _csrf_token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-def test_a_login_on_one_server_holds_on_the_other(site_env, two_servers):
-    server_a, server_b = two_servers
+def _logged_in_member(site_env: dict[str, str], server: str, email: str) -> "Browser":
+    """A new member, logged in through the login form on ``server``."""
     manage(
         site_env,
         "shell",
         "-c",
         "from tests.factories.members import UserFactory; "
-        f"user = UserFactory(email={MEMBER_EMAIL!r}); "
+        f"user = UserFactory(email={email!r}); "
         f"user.set_password({MEMBER_PASSWORD!r}); user.save()",
     )
     browser = Browser()
-    status, _, html = browser.get(server_a, "/konto/login/")
+    status, _, html = browser.get(server, "/konto/login/")
     assert status == 200
     status, headers, _ = browser.post(
-        server_a,
+        server,
         "/konto/login/",
-        {
-            "csrfmiddlewaretoken": _csrf_token(html),
-            "login": MEMBER_EMAIL,
-            "password": MEMBER_PASSWORD,
-        },
+        {"csrfmiddlewaretoken": _csrf_token(html), "login": email, "password": MEMBER_PASSWORD},
     )
     assert status == 302, "the login was refused"
     assert "sessionid" in browser.cookies
+    return browser
+
+
+def test_a_login_on_one_server_holds_on_the_other(site_env, two_servers):
+    server_a, server_b = two_servers
+    browser = _logged_in_member(site_env, server_a, MEMBER_EMAIL)
 
     # Server B knows the session that server A created, and renders for the member.
     status, _, html = browser.get(server_b, "/konto/email/")
@@ -213,6 +215,32 @@ def test_a_login_on_one_server_holds_on_the_other(site_env, two_servers):
     status, headers, _ = Browser().get(server_a, "/konto/email/")
     assert status == 302
     assert headers["Location"].startswith("/konto/login/")
+
+
+def test_a_membership_chosen_on_one_server_shows_on_the_other(site_env, two_servers):
+    """Both servers cache the member's open membership; a change on one retires it on both."""
+    server_a, server_b = two_servers
+    browser = _logged_in_member(site_env, server_a, "ny-medlem@example.se")
+    for server in two_servers:
+        status, _, html = browser.get(server, "/mina-sidor/")
+        assert status == 200
+        assert "Du har inte valt någon organisation än." in html
+
+    _, _, html = browser.get(server_b, "/mina-sidor/organisation/")
+    status, _, _ = browser.post(
+        server_b,
+        "/mina-sidor/organisation/",
+        {
+            "csrfmiddlewaretoken": _csrf_token(html),
+            "action": "choose",
+            "organisation": "Hela Sverige ska leva",
+        },
+    )
+    assert status == 302, "the choice was refused"
+
+    for server in (server_a, server_b):
+        html = browser.get(server, "/mina-sidor/")[2]
+        assert "Organisation: Hela Sverige ska leva (väntar på godkännande)." in html
 
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
