@@ -29,7 +29,10 @@ def membership_for(user) -> Membership | None:
         return None
     return MEMBERSHIPS.cached(
         f"members:open-membership:{user.pk}",
-        Membership.objects.active().select_related("organisation").filter(user=user).first,
+        # A callable, so that a cache hit builds no query either.
+        lambda: (
+            Membership.objects.active().select_related("organisation").filter(user=user).first()
+        ),
         MEMBERSHIP_TIMEOUT,
     )
 
