@@ -9,7 +9,19 @@ class MembersConfig(AppConfig):
     verbose_name = _("Medlemmar")
 
     def ready(self):
+        from core import read_ahead
+
         from . import signals  # noqa: F401
-        from .auth_backends import connect_signals
+        from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        # Every page shows the user bar (permissions); Mina sidor the membership.
+        read_ahead.register(
+            lambda user_id: [
+                PERMISSIONS.key,
+                permissions_key(user_id),
+                MEMBERSHIPS.key,
+                membership_key(user_id),
+            ]
+        )

@@ -23,6 +23,11 @@ PERMISSIONS = Generation(GENERATION_KEY)
 TIMEOUT = 300
 
 
+def permissions_key(user_id: object) -> str:
+    """Cache key of the user's permission set."""
+    return f"auth:permissions:user:{user_id}"
+
+
 class CachedPermissionsBackend(ModelBackend):
     """``ModelBackend`` whose ``get_all_permissions`` comes from the cache."""
 
@@ -31,7 +36,7 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             user_obj._perm_cache = PERMISSIONS.cached(
-                f"auth:permissions:user:{user_obj.pk}",
+                permissions_key(user_obj.pk),
                 partial(super().get_all_permissions, user_obj),
                 TIMEOUT,
             )

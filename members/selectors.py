@@ -18,6 +18,11 @@ MEMBERSHIPS = Generation("members:memberships:generation")
 MEMBERSHIP_TIMEOUT = 300
 
 
+def membership_key(user_id: object) -> str:
+    """Cache key of the user's open membership."""
+    return f"members:open-membership:{user_id}"
+
+
 def membership_for(user) -> Membership | None:
     """The user's open (pending or approved) membership, with its organisation, or None.
 
@@ -28,7 +33,7 @@ def membership_for(user) -> Membership | None:
     if not user.is_authenticated:
         return None
     return MEMBERSHIPS.cached(
-        f"members:open-membership:{user.pk}",
+        membership_key(user.pk),
         # A callable, so that a cache hit builds no query either.
         lambda: (
             Membership.objects.active().select_related("organisation").filter(user=user).first()

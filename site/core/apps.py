@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale, PageViewRestriction, Site
         from wagtail.signals import page_published
 
-        from . import page_cache
+        from . import page_cache, read_ahead
         from .models import County, SiteFooter, StandardPage, Topic
         from .search import SearchType, register_search_type, reindex_when_published
 
@@ -33,4 +33,6 @@ class CoreConfig(AppConfig):
         ):
             page_cache.invalidate_on_change(model)
         page_cache.connect_signals()
+        # Every page a member sees keys its fragments with the content generation.
+        read_ahead.register(lambda user_id: [page_cache.CONTENT.key])
         page_published.connect(reindex_when_published, dispatch_uid="core-search-reindex")

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import transaction
 
+from . import read_ahead
+
 
 class Generation:
     """A number under ``key`` in the shared cache that only grows.
@@ -19,13 +21,15 @@ class Generation:
         self.key = key
 
     def current(self) -> int:
-        return cache.get(self.key) or self.start()
+        return read_ahead.get_many([self.key]).get(self.key) or self.start()
 
     def start(self) -> int:
+        read_ahead.forget(self.key)
         cache.add(self.key, time.time_ns(), timeout=None)
         return cache.get(self.key)
 
     def bump(self) -> None:
+        read_ahead.forget(self.key)
         try:
             cache.incr(self.key)
         except ValueError:
@@ -43,14 +47,15 @@ class Generation:
     def cached[T](self, key: str, compute: Callable[[], T], timeout: int) -> T:
         """``compute()``, or the value cached under ``key`` while this number stays current.
 
-        One round trip reads both the number and the value; a value stored under an
-        older number is computed again.
+        One round trip reads both the number and the value (none when the request's
+        read-ahead holds them); a value stored under an older number is computed again.
         """
-        found = cache.get_many([self.key, key])
+        found = read_ahead.get_many([self.key, key])
         generation = found.get(self.key) or self.start()
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return stored[1]
         value = compute()
+        read_ahead.forget(key)
         cache.set(key, (generation, value), timeout)
         return value
