@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint chromium constraints messages worker bench
+.PHONY: help install run test lint chromium wrk constraints messages worker bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,7 +37,10 @@ test: install chromium lint ## Every test: unit, integration, browser and access
 worker: install ## Run the background task worker (with TASKS_BACKEND=database)
 	$(BIN)/python manage.py db_worker
 
-bench: install ## Load benchmark on PostgreSQL and Redis (see bench/README.md)
+wrk: ## Install Debian's wrk, the benchmark's load generator (needs root)
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: install wrk ## Load benchmark on PostgreSQL and Redis (see bench/README.md)
 	$(BIN)/python bench/load.py
 
 messages: install ## Update and compile the translation catalogues
