@@ -23,8 +23,7 @@ _providers: list[Callable[[str], Iterable[str]]] = []
 
 def register(provider: Callable[[str], Iterable[str]]) -> None:
     """Add a function from a user id to the cache keys every page of theirs reads."""
-    if provider not in _providers:
-        _providers.append(provider)
+    _providers.append(provider)
 
 
 @dataclass
