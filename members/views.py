@@ -49,8 +49,8 @@ def dashboard(request):
 @login_required
 def profile(request):
     """Edit the member's own profile."""
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if form.is_bound and form.is_valid():
         form.save()
         messages.success(request, _("Din profil är sparad."))
         return redirect("members:profile")
@@ -58,6 +58,7 @@ def profile(request):
         request,
         "members/profile.html",
         {"form": form, "membership": selectors.membership_for(request.user)},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -113,6 +114,8 @@ def organisation(request):
             "choice_form": choice_form,
             "request_form": request_form,
         },
+        # A POST that reaches here was refused: its form shows why.
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -223,14 +226,19 @@ def data_export(request):
 @login_required
 def account_delete(request):
     """Delete the account after the password is confirmed."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_bound and form.is_valid():
         user = request.user
         logout(request)
         services.account_delete(user=user)
         messages.success(request, _("Ditt konto och dina personuppgifter är raderade."))
         return redirect("/")
-    return render(request, "members/account_delete.html", {"form": form})
+    return render(
+        request,
+        "members/account_delete.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def admin_login(request):

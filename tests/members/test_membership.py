@@ -157,7 +157,7 @@ def test_unknown_organisation_is_a_form_error(client):
     response = client.post(
         "/mina-sidor/organisation/", {"action": "choose", "organisation": "Finns inte"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Det finns ingen organisation med det namnet" in response.content.decode()
     assert not Membership.objects.exists()
 
@@ -185,6 +185,6 @@ def test_open_organisation_requests_are_limited(client):
     for n in range(3):
         client.post("/mina-sidor/organisation/", {"action": "request", "name": f"Kommun {n}"})
     response = client.post("/mina-sidor/organisation/", {"action": "request", "name": "En till"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Du har redan flera obehandlade begäranden" in response.content.decode()
     assert user.organisation_requests.count() == 3

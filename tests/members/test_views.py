@@ -86,8 +86,12 @@ def test_profile_rejects_overlong_input(client):
         "/mina-sidor/profil/",
         {"first_name": "B", "last_name": "H", "job_title": "x" * 151, "language": "sv"},
     )
-    assert response.status_code == 200
-    assert 'aria-invalid="true"' in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html
+    assert "Säkerställ att detta värde har som mest 150 tecken (den har 151)." in html
+    user.refresh_from_db()
+    assert user.first_name != "B"
 
 
 def test_directory_shows_only_visible_approved_members(client):
@@ -216,7 +220,7 @@ def test_account_delete_needs_the_password(client, registered_gdpr_hooks):
     user = MembershipFactory().user
     client.force_login(user)
     response = client.post("/mina-sidor/radera-konto/", {"password": "fel"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Lösenordet stämmer inte." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
     assert registered_gdpr_hooks == []
