@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,3 +37,8 @@ class CoreConfig(AppConfig):
         # Every page a member sees keys its fragments with the content generation.
         read_ahead.register(lambda user_id: [page_cache.CONTENT.key])
         page_published.connect(reindex_when_published, dispatch_uid="core-search-reindex")
+        # OpenSearch's client needs the name `events` lent to it while it is imported:
+        # import it now, before any request is served (see core.opensearch).
+        backends = settings.WAGTAILSEARCH_BACKENDS.values()
+        if any(backend["BACKEND"] == "core.opensearch" for backend in backends):
+            from . import opensearch  # noqa: F401

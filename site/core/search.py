@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +18,24 @@ from wagtail.models import Page
 from wagtail.search import index
 
 EXCERPT_LENGTH = 240
+
+
+def cluster_errors() -> tuple[type[Exception], ...]:
+    """What the configured search cluster's client raises when the cluster cannot answer.
+
+    None with the database backend: its errors are the database's, which fail the
+    whole site alike.
+    """
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    if backend == "core.opensearch":
+        from opensearchpy import TransportError
+
+        return (TransportError,)
+    if "elasticsearch" in backend:
+        from elasticsearch import ApiError, TransportError
+
+        return (ApiError, TransportError)
+    return ()
 
 
 @dataclass(frozen=True)

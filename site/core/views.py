@@ -1,5 +1,6 @@
 """Site-wide views: search, robots.txt and the health check."""
 
+import logging
 import re
 
 from django.conf import settings
@@ -15,7 +16,17 @@ from wagtail.models import Locale, Page
 
 from core.page_cache import cache_anonymously
 
-from .search import SearchType, excerpt, get_search_type, page_text, search_types, type_label
+from .search import (
+    SearchType,
+    cluster_errors,
+    excerpt,
+    get_search_type,
+    page_text,
+    search_types,
+    type_label,
+)
+
+logger = logging.getLogger(__name__)
 
 SEARCH_PAGE_SIZE = 10
 
@@ -66,31 +77,39 @@ def search(request: HttpRequest) -> TemplateResponse:
             pages = pages.specific()
         results = pages.search(query)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    context = {
+        "query": query,
+        "search_types": search_types(),
+        "selected_type": search_type,
+        "selected_kind": kind,
+        "kind_choices": [
+            (t.key, value, label) for t in search_types() for value, label in t.kind_choices
+        ],
+    }
     try:
         page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger as exc:
+        hits = [
+            {
+                "page": result,
+                "excerpt": excerpt(page_text(result), query),
+                "type": type_label(result),
+            }
+            for result in page
+        ]
+    except (PageNotAnInteger, EmptyPage) as exc:
         raise Http404 from exc
-    except EmptyPage as exc:
-        raise Http404 from exc
-    hits = [
-        {"page": result, "excerpt": excerpt(page_text(result), query), "type": type_label(result)}
-        for result in page
-    ]
+    except cluster_errors():
+        # The search cluster is down or refuses: say so, and keep the form.
+        logger.exception("The search cluster did not answer")
+        response = TemplateResponse(
+            request, "core/search.html", {**context, "unavailable": True}, status=503
+        )
+        response["Retry-After"] = "60"
+        return response
     return TemplateResponse(
         request,
         "core/search.html",
-        {
-            "query": query,
-            "results": page,
-            "hits": hits,
-            "paginator": paginator,
-            "search_types": search_types(),
-            "selected_type": search_type,
-            "selected_kind": kind,
-            "kind_choices": [
-                (t.key, value, label) for t in search_types() for value, label in t.kind_choices
-            ],
-        },
+        {**context, "results": page, "hits": hits, "paginator": paginator},
     )
 
 

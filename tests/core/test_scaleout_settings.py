@@ -131,6 +131,43 @@ def test_search_url_switches_to_elasticsearch():
     assert all("analyzer" not in field for field in text.values())
 
 
+def test_search_engine_opensearch_switches_to_opensearch():
+    found = settings_in(
+        "import json, events; from wagtail.search.backends import get_search_backend; "
+        "from knowledge.models import ArticlePage; from events.models import EventPage; "
+        "from opensearchpy import MetricsEvents; "
+        "b = get_search_backend(); m = b.mapping_class(ArticlePage).get_mapping(); "
+        "MetricsEvents(); "
+        "print(json.dumps([type(b).__module__, events.__file__, b.hosts, "
+        "b.settings['settings']['analysis']['analyzer']['default'], "
+        "'title' in m['properties']]))",
+        SEARCH_URL="https://motesplats:hemligt@sok.example.se:9200",
+        SEARCH_ENGINE="opensearch",
+    )
+    module, events_file, hosts, default_analyzer, has_title = found
+    assert module == "modelsearch.backends.opensearch3"
+    # The client borrowed the name `events` while it was imported; it is ours again.
+    assert Path(events_file) == ROOT / "events" / "__init__.py"
+    assert hosts == [
+        {
+            "host": "sok.example.se",
+            "port": 9200,
+            "url_prefix": "",
+            "use_ssl": True,
+            "verify_certs": True,
+            "http_auth": ["motesplats", "hemligt"],
+        }
+    ]
+    assert default_analyzer == {"type": "swedish"}
+    assert has_title
+
+
+def test_an_unknown_search_engine_is_refused():
+    result = run_python("", SEARCH_URL="https://sok.example.se:9200", SEARCH_ENGINE="solr")
+    assert result.returncode != 0
+    assert "SEARCH_ENGINE must be one of elasticsearch, opensearch, not 'solr'." in result.stderr
+
+
 def test_database_search_uses_the_swedish_configuration():
     code = (
         "import json; from django.conf import settings; "

@@ -1,5 +1,7 @@
 """Search, sitemap, robots.txt, the health check and security headers."""
 
+import socket
+
 import pytest
 
 from core.sitemaps import AllLanguagesSitemap
@@ -27,6 +29,35 @@ def test_search_without_hits_explains(client, home):
 @pytest.mark.parametrize("page", ["abc", "0", "999"])
 def test_search_bad_page_number_is_404(client, home, page):
     assert client.get("/sok/", {"q": "x", "page": page}).status_code == 404
+
+
+@pytest.fixture
+def closed_port():
+    """A local port that refuses connections: a search cluster that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("backend", ["wagtail.search.backends.elasticsearch9", "core.opensearch"])
+def test_search_says_so_when_the_cluster_is_down(client, home, settings, closed_port, backend):
+    working = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": backend,
+            "URLS": [f"http://127.0.0.1:{closed_port}"],
+            "TIMEOUT": 1,
+        }
+    }
+    response = client.get("/sok/", {"q": "hemsändning"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert "Sökningen fungerar inte just nu" in html
+    assert 'value="hemsändning"' in html
+    # The refusal is not kept: once search works again, so does the same query.
+    settings.WAGTAILSEARCH_BACKENDS = working
+    assert client.get("/sok/", {"q": "hemsändning"}).status_code == 200
 
 
 def test_sitemap_lists_both_languages(client, home, home_en):

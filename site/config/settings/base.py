@@ -293,17 +293,25 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Search: Wagtail's database backend, which on PostgreSQL is full-text search with
-# the Swedish dictionary (stemming, stop words). SEARCH_URL switches to an
-# Elasticsearch 9 cluster. (OpenSearch's Python client cannot be used here: it
-# imports a PyPI package named `events`, which our `events` app shadows.)
+# the Swedish dictionary (stemming, stop words). SEARCH_URL switches to a search
+# cluster: Elasticsearch 9, or OpenSearch 3 with SEARCH_ENGINE=opensearch.
+search_backends = {
+    "elasticsearch": "wagtail.search.backends.elasticsearch9",
+    "opensearch": "core.opensearch",
+}
 if SEARCH_URL := env.str("SEARCH_URL", default=""):
+    SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="elasticsearch")
+    if SEARCH_ENGINE not in search_backends:
+        raise ImproperlyConfigured(
+            f"SEARCH_ENGINE must be one of {', '.join(search_backends)}, not {SEARCH_ENGINE!r}."
+        )
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": search_backends[SEARCH_ENGINE],
             "URLS": [url.strip() for url in SEARCH_URL.split(",")],
             "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="motesplats_"),
             "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
-            # Text fields without an analyzer of their own get Elasticsearch's
+            # Text fields without an analyzer of their own get the engine's
             # Swedish one (stemming, stop words), as on PostgreSQL.
             "INDEX_SETTINGS": {
                 "settings": {"analysis": {"analyzer": {"default": {"type": "swedish"}}}}
