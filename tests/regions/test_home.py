@@ -78,3 +78,23 @@ def test_home_query_count_is_constant(
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         html = client.get("/").content.decode()
     assert "Träff 5" in html
+
+
+def test_english_home_shows_the_swedish_meetings_and_articles_marked_as_swedish(
+    client, events, library, home_en
+):
+    _meeting(events, "Träff om dagligvaror")
+    ArticlePageFactory(parent=library, title="Erfarenheter av hemsändning", summary="Kort om")
+    html = client.get("/en/").content.decode()
+    assert "Next meetings" in html
+    assert "The meetings are presented in Swedish." in html
+    assert 'hreflang="sv" lang="sv">Träff om dagligvaror</a>' in html
+    assert '<a href="/motesplatser/" hreflang="sv">All meetings</a>' in html
+    assert 'hreflang="sv" lang="sv">Erfarenheter av hemsändning</a>' in html
+    assert '<p lang="sv">Kort om</p>' in html
+    assert 'href="http://testserver/motesplatser/kalender.ics"' in html
+    # The Swedish home page shows the same without marking its own language.
+    swedish = client.get("/").content.decode()
+    assert "Träff om dagligvaror</a>" in swedish
+    assert 'lang="sv">' not in swedish.split("<body", 1)[1]
+    assert "presenteras på svenska" not in swedish
