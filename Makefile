@@ -43,9 +43,12 @@ wrk: ## Install Debian's wrk, the benchmark's load generator (needs root)
 bench: install wrk ## Load benchmark on PostgreSQL and Redis (see bench/README.md)
 	$(BIN)/python bench/load.py
 
+# Swedish is the source language: its catalogue maps every message to itself, so that
+# no installed app's Swedish catalogue can translate the project's Swedish text.
 messages: install ## Update and compile the translation catalogues
-	$(BIN)/python manage.py makemessages -l en --ignore var --ignore tests --ignore bench
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l en -l sv --ignore var --ignore tests --ignore bench
+	msgen --no-wrap -o locale/sv/LC_MESSAGES/django.po locale/sv/LC_MESSAGES/django.po
+	$(BIN)/python manage.py compilemessages --ignore ".venv*" --ignore var
 
 constraints: ## Re-pin every dependency after changing pyproject.toml
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

@@ -1,15 +1,27 @@
-"""English translation: the layout is English under /en/, and the catalogue is complete."""
+"""Translations: English is complete, and Swedish, the source, stays as written.
+
+Django merges every installed app's catalogue of the active language, so a Swedish
+msgid of ours that is also an English msgid of Wagtail, allauth or Django would be
+"translated" by their Swedish catalogue ("Sort" became "Sortera"). The project's
+Swedish catalogue in LOCALE_PATHS, which Django reads first, maps every message to
+itself (`make messages`).
+"""
 
 import ast
 import gettext
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import django
+from django.apps import apps
 from django.conf import settings
+from django.utils import translation
 
 import pytest
 
 CATALOGUE = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
+SWEDISH = settings.BASE_DIR / "locale" / "sv" / "LC_MESSAGES" / "django.po"
 
 
 @dataclass
@@ -68,7 +80,7 @@ def parse_po(text: str) -> list[Entry]:
                 entry.msgstr[target[1]] = ""
             else:
                 setattr(entry, keyword, "")
-        assert target is not None, f"Unexpected line in {CATALOGUE}: {raw}"
+        assert target is not None, f"Unexpected line in a catalogue: {raw}"
         name, index = target
         if name == "msgstr":
             entry.msgstr[index] += value
@@ -78,9 +90,20 @@ def parse_po(text: str) -> list[Entry]:
     return entries
 
 
-def _messages() -> list[Entry]:
-    entries = parse_po(CATALOGUE.read_text(encoding="utf-8"))
+def _messages(catalogue: Path = CATALOGUE) -> list[Entry]:
+    entries = parse_po(catalogue.read_text(encoding="utf-8"))
     return [e for e in entries if e.msgid and not e.obsolete]
+
+
+def _translate(catalogue, entry: Entry) -> str:
+    """The singular (or, for plural messages, the plural) text the catalogue gives."""
+    if entry.msgid_plural:
+        if entry.msgctxt:
+            return catalogue.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2)
+        return catalogue.ngettext(entry.msgid, entry.msgid_plural, 2)
+    if entry.msgctxt:
+        return catalogue.pgettext(entry.msgctxt, entry.msgid)
+    return catalogue.gettext(entry.msgid)
 
 
 def _label(entry: Entry) -> str:
@@ -113,29 +136,62 @@ def test_catalogue_has_no_untranslated_or_fuzzy_messages():
     assert missing_plural == []
 
 
-def test_compiled_catalogue_matches_the_po_file():
+@pytest.mark.parametrize("catalogue", [CATALOGUE, SWEDISH], ids=["en", "sv"])
+def test_compiled_catalogue_matches_the_po_file(catalogue):
     """Catches a .po edited without running compilemessages."""
-    with COMPILED.open("rb") as mo:
+    with catalogue.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     stale = []
-    for entry in _messages():
-        if entry.msgid_plural:
-            got = (
-                compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2)
-                if entry.msgctxt
-                else compiled.ngettext(entry.msgid, entry.msgid_plural, 2)
-            )
-            expected = entry.msgstr[1]
-        else:
-            got = (
-                compiled.pgettext(entry.msgctxt, entry.msgid)
-                if entry.msgctxt
-                else compiled.gettext(entry.msgid)
-            )
-            expected = entry.msgstr[0]
-        if got != expected:
+    for entry in _messages(catalogue):
+        expected = entry.msgstr[1] if entry.msgid_plural else entry.msgstr[0]
+        if _translate(compiled, entry) != expected:
             stale.append(_label(entry))
     assert stale == []
+
+
+def test_swedish_catalogue_keeps_every_message_as_written():
+    """The Swedish catalogue holds every message of the English one, unchanged."""
+    swedish = {(e.msgctxt, e.msgid): e for e in _messages(SWEDISH)}
+    missing = [_label(e) for e in _messages() if (e.msgctxt, e.msgid) not in swedish]
+    changed = [
+        _label(e)
+        for e in swedish.values()
+        if e.msgstr[0] != e.msgid or (e.msgid_plural and e.msgstr[1] != e.msgid_plural)
+    ]
+    assert missing == [], "Run `make messages`."
+    assert changed == []
+
+
+def _foreign_swedish_catalogues() -> dict[str, gettext.GNUTranslations]:
+    """Django's and every installed app's compiled Swedish catalogues, by package and file."""
+    folders = {"django": Path(django.__file__).parent / "conf"}
+    folders |= {config.name: Path(config.path) for config in apps.get_app_configs()}
+    catalogues = {}
+    for package, folder in folders.items():
+        for mo in (folder / "locale" / "sv" / "LC_MESSAGES").glob("*.mo"):
+            if not mo.is_relative_to(settings.BASE_DIR / "locale"):
+                with mo.open("rb") as file:
+                    catalogues[f"{package}:{mo.name}"] = gettext.GNUTranslations(file)
+    return catalogues
+
+
+def test_no_installed_catalogue_translates_our_swedish():
+    """With Swedish active, every project message reads exactly as its msgid."""
+    foreign = _foreign_swedish_catalogues()
+    assert "wagtail.admin:django.mo" in foreign  # the check looks where it should
+    changed = []
+    with translation.override("sv"):
+        for entry in _messages():
+            source = entry.msgid_plural or entry.msgid
+            shown = _translate(translation, entry)
+            if shown != source:
+                culprits = [
+                    name
+                    for name, catalogue in foreign.items()
+                    if _translate(catalogue, entry) == shown
+                ]
+                changed.append(f"{_label(entry)!r} reads {shown!r} (from {', '.join(culprits)})")
+    assert changed == []
 
 
 @pytest.mark.django_db
