@@ -11,7 +11,10 @@ from django.utils import timezone, translation
 import qrcode
 from icalendar import Calendar, vCalAddress, vText
 
-from .ical import PRODID, build_vevent, event_location
+from core.ical import ical_text, new_calendar
+from core.text import representable, single_line
+
+from .ical import build_vevent, event_location
 from .models import EventPage
 from .recurrence import UTC
 from .registration_models import Registration, RegistrationEmail
@@ -72,10 +75,7 @@ def invitation_calendar(registration: Registration, *, cancel: bool) -> Calendar
     """A one-event calendar: METHOD:REQUEST for a seat, METHOD:CANCEL when withdrawn."""
     event = registration.event
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    calendar = new_calendar(method="CANCEL" if cancel else "REQUEST")
     vevent = build_vevent(event, url=event.get_full_url() or settings.SITE_URL, stamp=stamp)
     for name in ("uid", "sequence", "status"):
         vevent.pop(name, None)
@@ -87,12 +87,14 @@ def invitation_calendar(registration: Registration, *, cancel: bool) -> Calendar
     vevent.add("organizer", organizer)
     if registration.user:
         attendee = vCalAddress(f"mailto:{registration.user.email}")
-        attendee.params["cn"] = vText(registration.participant_name)
+        # A parameter cannot hold a line break but as RFC 6868's ^n, which few clients read.
+        name = representable(single_line(registration.participant_name))
+        attendee.params["cn"] = vText(name)
         attendee.params["partstat"] = vText("DECLINED" if cancel else "ACCEPTED")
         vevent.add("attendee", attendee)
     if not cancel and shows_digital_details(registration):
         vevent.pop("description", None)
-        vevent.add("description", digital_details_text(event) + "\n\n" + event.summary)
+        vevent.add("description", ical_text(digital_details_text(event) + "\n\n" + event.summary))
         if event.online_link:
             vevent.pop("url", None)
             vevent.add("url", event.online_link)
@@ -150,7 +152,8 @@ def build_message(email: RegistrationEmail) -> EmailMessage:
             if email.occurrence_start
             else None,
         }
-        subject = render_to_string("events/email/registration_subject.txt", context).strip()
+        # A title may hold a line break (U+2028 pastes into a one-line field); a header cannot.
+        subject = single_line(render_to_string("events/email/registration_subject.txt", context))
         body = render_to_string("events/email/registration_message.txt", context)
     message = EmailMessage(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email]

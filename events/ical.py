@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event, vDuration, vRecur
 
+from core.ical import ical_text, new_calendar
+from core.text import representable
+
 from .models import EventPage
 from .recurrence import STOCKHOLM, UTC, local
 
-PRODID = "-//Tillväxtverket//Mötesplats//SV"
 REFRESH = timedelta(hours=1)
 # Covers a feed's six months of history, its future and a series' UNTIL.
 TIMEZONE_MARGIN = timedelta(days=366)
@@ -88,14 +90,14 @@ def build_vevent(event: EventPage, *, url: str, stamp: datetime) -> Event:
         rdates = event.additional_dates()
         if rdates:
             vevent.add("rdate", [_moment(day, clock, event) for day, clock in rdates])
-    vevent.add("summary", event_summary(event))
-    vevent.add("description", event_description(event, url))
+    vevent.add("summary", ical_text(event_summary(event)))
+    vevent.add("description", ical_text(event_description(event, url)))
     location = event_location(event)
     if location:
-        vevent.add("location", location)
+        vevent.add("location", ical_text(location))
     if event.latitude is not None and event.longitude is not None:
         vevent.add("geo", (float(event.latitude), float(event.longitude)))
-    topics = [topic.label for topic in event.topics.all()]
+    topics = [representable(topic.label) for topic in event.topics.all()]
     if topics:
         vevent.add("categories", topics)
     vevent.add("url", url)
@@ -118,13 +120,8 @@ def build_calendar(
     ``url_for`` maps an event to its absolute URL.
     """
     stamp = (stamp or timezone.now()).astimezone(UTC).replace(microsecond=0)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
+    calendar = new_calendar(name=name, description=description, method="PUBLISH")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.calendar_name = name
-    calendar.description = description
     calendar.refresh_interval = REFRESH
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("x-published-ttl", vDuration(REFRESH))

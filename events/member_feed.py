@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from icalendar import Event
 
+from core.ical import ical_text
 from members.feeds import register_feed_items
 
 from .emails import digital_details_text, registration_ical_uid, shows_digital_details
@@ -35,7 +36,7 @@ def registration_vevent(registration: Registration, *, stamp) -> Event:
     vevent.add("status", status)
     if shows_digital_details(registration):
         description = str(vevent.pop("description", ""))
-        vevent.add("description", digital_details_text(event) + "\n\n" + description)
+        vevent.add("description", ical_text(digital_details_text(event) + "\n\n" + description))
     return vevent
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
-from members.exports import neutralise_formula
+from members.exports import spreadsheet_cell
 
 from .recurrence import local
 
@@ -58,8 +58,8 @@ def _answer_text(value) -> str:
 
 def table_response(headings: list, rows: list[list], *, filename: str, fmt: str) -> HttpResponse:
     """The table as a download, every text cell neutralised against formulas."""
-    safe_rows = [[neutralise_formula(str(cell)) for cell in row] for row in rows]
-    safe_headings = [neutralise_formula(str(cell)) for cell in headings]
+    safe_rows = [[spreadsheet_cell(str(cell)) for cell in row] for row in rows]
+    safe_headings = [spreadsheet_cell(str(cell)) for cell in headings]
     if fmt == "xlsx":
         workbook = Workbook()
         sheet = workbook.active

@@ -1,4 +1,8 @@
-"""RSS and Atom feeds of the library, for the whole library or any facet selection."""
+"""RSS and Atom feeds of the library, for the whole library or any facet selection.
+
+Django's feed generator escapes text but refuses the control characters XML 1.0
+cannot carry; every text taken from the database passes through ``representable``.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +13,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from core.text import representable
 
 from .forms import LibraryFilterForm
 from .models import ArticleKind, ArticlePage, LibraryIndexPage
@@ -48,7 +54,8 @@ class LibraryRssFeed(Feed):
 
     def title(self, obj: FeedSubject) -> str:
         label = selection_label(obj.filters)
-        return f"{obj.index_page.title}: {label}" if label else obj.index_page.title
+        title = f"{obj.index_page.title}: {label}" if label else obj.index_page.title
+        return representable(title)
 
     def link(self, obj: FeedSubject) -> str:
         params = obj.filters.as_params()
@@ -71,10 +78,10 @@ class LibraryRssFeed(Feed):
         ]
 
     def item_title(self, item: ArticlePage) -> str:
-        return item.title
+        return representable(item.title)
 
     def item_description(self, item: ArticlePage) -> str:
-        return item.summary
+        return representable(item.summary)
 
     def item_link(self, item: ArticlePage) -> str:
         return item.full_url
@@ -91,10 +98,11 @@ class LibraryRssFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item: ArticlePage) -> str | None:
-        return item.organisation.name if item.organisation else None
+        return representable(item.organisation.name) if item.organisation else None
 
     def item_categories(self, item: ArticlePage) -> list[str]:
-        return [item.get_kind_display(), *(topic.name for topic in item.topics.all())]
+        topics = [representable(topic.name) for topic in item.topics.all()]
+        return [item.get_kind_display(), *topics]
 
 
 class LibraryAtomFeed(LibraryRssFeed):

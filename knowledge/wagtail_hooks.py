@@ -18,6 +18,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from events.models import EventPage
+from members.exports import SafeExportMixin
 
 from .models import ArticlePage, LibraryIndexPage
 from .permissions import can_fetch_document
@@ -29,7 +30,7 @@ def _due_for(user):
     return ArticlePage.objects.filter(pk__in=editable.values("pk")).review_due()
 
 
-class ReviewDueReportView(PageReportView):
+class ReviewDueReportView(SafeExportMixin, PageReportView):
     """Articles not reviewed for ``KNOWLEDGE_REVIEW_AFTER_DAYS`` days, oldest first."""
 
     page_title = _("Artiklar att granska")

@@ -2,6 +2,8 @@
 
 from wagtail.admin.views.generic import IndexView
 
+from core.text import representable
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -12,8 +14,23 @@ def neutralise_formula(value):
     return value
 
 
-class SafeExportIndexView(IndexView):
-    """Wagtail's listing whose CSV and XLSX exports neutralise formulas (CSV injection)."""
+def spreadsheet_cell(value):
+    """A cell as typed, but with control characters replaced (XLSX cannot hold them) and
+    a formula held back as text."""
+    if isinstance(value, str):
+        return neutralise_formula(representable(value))
+    return value
+
+
+class SafeExportMixin:
+    """For a Wagtail listing or report: CSV and XLSX exports that neutralise every text cell.
+
+    Put it before the Wagtail view in the bases.
+    """
 
     def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+        return spreadsheet_cell(super().preprocess_field_value(field, value, export_format))
+
+
+class SafeExportIndexView(SafeExportMixin, IndexView):
+    """Wagtail's listing whose CSV and XLSX exports neutralise formulas (CSV injection)."""

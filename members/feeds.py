@@ -8,8 +8,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from icalendar import Calendar
+
+from core.ical import new_calendar
 
 from .selectors import member_for_feed_token
 
@@ -26,14 +29,15 @@ def register_feed_items(fn: FeedItems) -> FeedItems:
 
 
 def member_calendar(user) -> Calendar:
-    """The member's calendar with every registered provider's components."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Tillväxtverket//Mötesplats//SV")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Mötesplats – mina anmälningar")
+    """The member's calendar with every registered provider's components.
+
+    Each time zone the components name gets its VTIMEZONE, as RFC 5545 requires.
+    """
+    calendar = new_calendar(name=_("Mötesplats – mina anmälningar"))
     for provider in _providers:
         for component in provider(user):
             calendar.add_component(component)
+    calendar.add_missing_timezones()
     return calendar
 
 

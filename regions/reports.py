@@ -13,6 +13,7 @@ from wagtail.permissions import policy_registry
 
 from core.models import County
 from knowledge.models import ArticleKind, ArticlePage
+from members.exports import SafeExportMixin
 
 from .models import CountyPage, format_period
 from .selectors import county_programme_report
@@ -46,7 +47,7 @@ def _follow_up(county: County, year: int) -> str:
     return _("Saknas")
 
 
-class CountyProgrammeReportView(ReportView):
+class CountyProgrammeReportView(SafeExportMixin, ReportView):
     """Per county: the programme's period and status, when it was reviewed and published.
 
     One row per county, from `selectors.county_programme_report`, and one column

@@ -1,6 +1,11 @@
-"""Contact persons as vCards (RFC 2426, vCard 3.0), built with vobject."""
+"""Contact persons as vCards (RFC 2426, vCard 3.0), built with vobject.
+
+vobject escapes the text; the control characters a vCard cannot carry are replaced first.
+"""
 
 import vobject
+
+from core.text import representable
 
 from .models import ContactPerson
 
@@ -8,13 +13,14 @@ from .models import ContactPerson
 def contact_vcard(contact: ContactPerson) -> str:
     """Serialise the contact person as a vCard 3.0 text."""
     card = vobject.vCard()
-    given, _, family = contact.name.rpartition(" ")
+    name = representable(contact.name)
+    given, _, family = name.rpartition(" ")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    card.add("fn").value = contact.name
+    card.add("fn").value = name
     if contact.role:
-        card.add("title").value = contact.role
+        card.add("title").value = representable(contact.role)
     if contact.organisation_display:
-        card.add("org").value = [contact.organisation_display]
+        card.add("org").value = [representable(contact.organisation_display)]
     if contact.email:
         email = card.add("email")
         email.value = contact.email
@@ -27,5 +33,5 @@ def contact_vcard(contact: ContactPerson) -> str:
     if responsibilities:
         card.add("categories").value = responsibilities
     if contact.county:
-        card.add("note").value = str(contact.county)
+        card.add("note").value = representable(str(contact.county))
     return card.serialize()
