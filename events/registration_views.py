@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import page_cache
+from core.privacy import is_visible
 from members.selectors import coordinated_organisation_ids, member_is_approved
 
 from .emails import shows_digital_details
@@ -64,8 +65,14 @@ def registration_context(request: HttpRequest, event: EventPage) -> dict:
 @login_required
 @require_POST
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
-    """Register the member (or, for a coordinator, a colleague) for the meeting."""
+    """Register the member (or, for a coordinator, a colleague) for the meeting.
+
+    A meeting whose privacy setting keeps the member out is a 404, as if it did not
+    exist: the ids are sequential.
+    """
     event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    if not is_visible(event, request):
+        raise Http404(_("Mötet finns inte."))
     form = _form_for(request, event, request.POST)
     if not form.is_valid():
         page = event.serve(request)

@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from core.privacy import visible_to
 
 from .forms import EventFilters
 from .models import EventIndexPage, EventOccurrence, EventPage
@@ -24,9 +27,14 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
     return first, following.replace(tzinfo=STOCKHOLM)
 
 
-def event_list_for_index(*, index: EventIndexPage, filters: EventFilters) -> QuerySet[EventPage]:
-    """Live meetings under the index that match county, topic and format."""
-    events = EventPage.objects.child_of(index).live()
+def event_list_for_index(
+    *, index: EventIndexPage, filters: EventFilters, request: HttpRequest | None
+) -> QuerySet[EventPage]:
+    """Live meetings under the index that match county, topic and format.
+
+    Only those the request may see (core.privacy); without a request, public ones.
+    """
+    events = visible_to(EventPage.objects.child_of(index).live(), request)
     if filters.county:
         events = events.filter(county=filters.county)
     if filters.topic:
@@ -37,12 +45,17 @@ def event_list_for_index(*, index: EventIndexPage, filters: EventFilters) -> Que
 
 
 def occurrence_list(
-    *, index: EventIndexPage, filters: EventFilters, past: bool, now: datetime | None = None
+    *,
+    index: EventIndexPage,
+    filters: EventFilters,
+    past: bool,
+    request: HttpRequest | None,
+    now: datetime | None = None,
 ) -> QuerySet[EventOccurrence]:
     """Occurrences for the listing: upcoming soonest first, or past newest first."""
     now = now or timezone.now()
     occurrences = EventOccurrence.objects.filter(
-        event__in=event_list_for_index(index=index, filters=filters).values("pk")
+        event__in=event_list_for_index(index=index, filters=filters, request=request).values("pk")
     ).for_listing()
     occurrences = with_seat_counts(occurrences, event_ref="event_id")
     if filters.month:
@@ -54,13 +67,14 @@ def occurrence_list(
 
 
 def occurrence_list_for_month(
-    *, index: EventIndexPage, filters: EventFilters, month: date
+    *, index: EventIndexPage, filters: EventFilters, month: date, request: HttpRequest | None
 ) -> QuerySet[EventOccurrence]:
     """Every occurrence that touches the given month."""
     month_start, month_end = month_bounds(month)
+    events = event_list_for_index(index=index, filters=filters, request=request)
     return (
         EventOccurrence.objects.filter(
-            event__in=event_list_for_index(index=index, filters=filters).values("pk"),
+            event__in=events.values("pk"),
             start__lt=month_end,
             end__gt=month_start,
         )
@@ -101,11 +115,14 @@ FEED_FIELDS = [
 def event_list_for_feed(
     *, index: EventIndexPage, filters: EventFilters, now: datetime | None = None
 ) -> QuerySet[EventPage]:
-    """Meetings of a feed: those with an occurrence in the last six months or later."""
+    """Meetings of a feed: those with an occurrence in the last six months or later.
+
+    Public ones only: calendar apps subscribe without a session.
+    """
     cutoff = (now or timezone.now()) - FEED_HISTORY
     recent = EventOccurrence.objects.filter(event=OuterRef("pk"), end__gte=cutoff)
     return (
-        event_list_for_index(index=index, filters=filters)
+        event_list_for_index(index=index, filters=filters, request=None)
         .filter(Exists(recent))
         .select_related("organiser")
         .prefetch_related("topics", "excluded_dates", "extra_dates")
@@ -135,7 +152,7 @@ def feed_version(
     cutoff = now - FEED_HISTORY
     recent = EventOccurrence.objects.filter(event=OuterRef("pk"), end__gte=cutoff)
     aggregate = (
-        event_list_for_index(index=index, filters=filters)
+        event_list_for_index(index=index, filters=filters, request=None)
         .filter(Exists(recent))
         .aggregate(count=Count("pk", distinct=True), latest=Max("modified_at"))
     )

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Site
 
 from core.models import County, Topic
 from core.page_cache import depend_on, remember
+from core.privacy import serve_as_page
 
 from .feeds import feed_body_gzip, feed_body_plain, feed_title
 from .forms import EventFilterForm, EventFilters
@@ -90,7 +91,7 @@ def event_list(request: HttpRequest, index: EventIndexPage, *, past: bool) -> Ht
     filters = form.filters() if form.is_bound else EventFilters()
     depend_on(request, SEATS)  # the listing shows free seats
     paginator = Paginator(
-        occurrence_list(index=index, filters=filters, past=past),
+        occurrence_list(index=index, filters=filters, past=past, request=request),
         PAGE_SIZE,
         allow_empty_first_page=True,
     )
@@ -136,7 +137,9 @@ def event_month(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
         return _bad_filters(request, index, form, {"month_view": True})
     filters = form.filters() if form.is_bound else EventFilters()
     month = filters.month or timezone.localdate().replace(day=1)
-    occurrences = list(occurrence_list_for_month(index=index, filters=filters, month=month))
+    occurrences = list(
+        occurrence_list_for_month(index=index, filters=filters, month=month, request=request)
+    )
     previous_month = (month - timedelta(days=1)).replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
     without_month = filters.query(with_month=False)
@@ -300,7 +303,8 @@ def calendar_file(request: HttpRequest, page_path: str, name: str) -> HttpRespon
         )
         return _calendar_response(calendar.to_ical(), name)
 
-    return single(request)
+    # The meeting's privacy setting holds here as on its page.
+    return serve_as_page(event, request, lambda: single(request))
 
 
 def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:

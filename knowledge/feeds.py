@@ -73,9 +73,9 @@ class LibraryRssFeed(Feed):
             year=obj.filters.year,
             sort="newest",
         )
-        return article_list(index_page=obj.index_page, filters=filters).prefetch_related("topics")[
-            :FEED_LENGTH
-        ]
+        # Public articles only: feed readers have no session.
+        articles = article_list(index_page=obj.index_page, filters=filters, request=None)
+        return articles.prefetch_related("topics")[:FEED_LENGTH]
 
     def item_title(self, item: ArticlePage) -> str:
         return representable(item.title)

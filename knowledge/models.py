@@ -243,6 +243,12 @@ class ArticlePage(Page):
             raise ValidationError({"image_alt": _("Skriv en alternativtext till bilden.")})
 
     @property
+    def live_related_articles(self) -> list:
+        """The related articles that are published (in Python, as the meetings below)."""
+        items = self.related_articles.select_related("article")
+        return [item.article for item in items if item.article.live]
+
+    @property
     def live_related_meetings(self) -> list:
         """The related meetings that are published.
 

@@ -4,8 +4,10 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
+from django.http import HttpRequest
 
 from core.models import County, Topic
+from core.privacy import visible_to
 
 from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
@@ -57,8 +59,10 @@ class FacetOption:
     selected: bool
 
 
-def _published_articles(index_page: LibraryIndexPage) -> QuerySet[ArticlePage]:
-    return ArticlePage.objects.live().public().child_of(index_page)
+def _published_articles(
+    index_page: LibraryIndexPage, request: HttpRequest | None
+) -> QuerySet[ArticlePage]:
+    return visible_to(ArticlePage.objects.live().child_of(index_page), request)
 
 
 def _apply(queryset: QuerySet[ArticlePage], filters: LibraryFilters) -> QuerySet[ArticlePage]:
@@ -74,24 +78,27 @@ def _apply(queryset: QuerySet[ArticlePage], filters: LibraryFilters) -> QuerySet
 
 
 def article_list(
-    *, index_page: LibraryIndexPage, filters: LibraryFilters
+    *, index_page: LibraryIndexPage, filters: LibraryFilters, request: HttpRequest | None
 ) -> QuerySet[ArticlePage]:
-    """The published articles of the library matching the selection, in the chosen order."""
+    """The published articles of the library matching the selection, in the chosen order.
+
+    Those the request may see (core.privacy); without a request, public ones.
+    """
     return (
-        _apply(_published_articles(index_page), filters)
+        _apply(_published_articles(index_page, request), filters)
         .select_related("organisation")
         .order_by(*SORT_ORDERS[filters.sort])
     )
 
 
 def article_facets(
-    *, index_page: LibraryIndexPage, filters: LibraryFilters
+    *, index_page: LibraryIndexPage, filters: LibraryFilters, request: HttpRequest | None
 ) -> dict[str, list[FacetOption]]:
     """Each facet's values with counts; a facet's counts ignore its own selection.
 
     One aggregate query per facet, however many articles there are.
     """
-    base = _published_articles(index_page)
+    base = _published_articles(index_page, request)
 
     kind_counts = dict(
         _apply(base, filters.without("kind"))

@@ -78,7 +78,9 @@ def library_listing(request: HttpRequest, index_page: LibraryIndexPage) -> Templ
         context["invalid_filter"] = True
         return TemplateResponse(request, "knowledge/library_index_page.html", context, status=400)
     filters = form.filters()
-    paginator = Paginator(article_list(index_page=index_page, filters=filters), PAGE_SIZE)
+    paginator = Paginator(
+        article_list(index_page=index_page, filters=filters, request=request), PAGE_SIZE
+    )
     try:
         articles = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage as exc:
@@ -91,7 +93,7 @@ def library_listing(request: HttpRequest, index_page: LibraryIndexPage) -> Templ
             "filters": filters,
             "selection_label": selection_label(filters),
             "facet_groups": _facet_groups(
-                filters, article_facets(index_page=index_page, filters=filters)
+                filters, article_facets(index_page=index_page, filters=filters, request=request)
             ),
             "articles": articles,
             "paginator": paginator,

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from core.privacy import visible_to
 
 from .blocks import ProgrammeBlock
 from .validators import swedish_phone_to_e164, validate_swedish_phone
@@ -64,14 +65,16 @@ class RegionalCoordinationPage(Page):
         from .selectors import county_rows, published_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["county_rows"] = county_rows(landing=self)
+        context["county_rows"] = county_rows(landing=self, request=request)
         context["guidelines_article"] = published_articles(
-            kind=ArticleKind.GUIDELINE, locale=self.locale
+            kind=ArticleKind.GUIDELINE, locale=self.locale, request=request
         ).first()
         context["follow_ups"] = published_articles(
-            kind=ArticleKind.FOLLOW_UP, locale=self.locale, limit=10
+            kind=ArticleKind.FOLLOW_UP, locale=self.locale, request=request, limit=10
         ).prefetch_related("counties")
-        context["directory"] = ContactDirectoryPage.objects.child_of(self).live().first()
+        context["directory"] = visible_to(
+            ContactDirectoryPage.objects.child_of(self).live(), request
+        ).first()
         return context
 
 
@@ -198,15 +201,21 @@ class CountyPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = contact_list(county=self.county)
-        context["directory"] = ContactDirectoryPage.objects.sibling_of(self).live().first()
+        context["directory"] = visible_to(
+            ContactDirectoryPage.objects.sibling_of(self).live(), request
+        ).first()
         context["calendar"] = county_calendar(
             county=self.county, locale=self.locale, request=request
         )
         context["follow_ups"] = published_articles(
-            county=self.county, kind=ArticleKind.FOLLOW_UP, locale=self.locale
+            county=self.county, kind=ArticleKind.FOLLOW_UP, locale=self.locale, request=request
         )
         context["experiences"] = published_articles(
-            county=self.county, kind=ArticleKind.EXPERIENCE, locale=self.locale, limit=10
+            county=self.county,
+            kind=ArticleKind.EXPERIENCE,
+            locale=self.locale,
+            request=request,
+            limit=10,
         )
         return context
 

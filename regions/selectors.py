@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from wagtail.models import Locale
 
 from core.models import County
+from core.privacy import visible_to
 from events.forms import EventFilters
 from events.models import EventIndexPage, EventOccurrence
 from events.selectors import occurrence_list
@@ -26,15 +27,16 @@ class CountyRow:
     page: CountyPage | None
 
 
-def county_rows(*, landing: RegionalCoordinationPage) -> list[CountyRow]:
-    """All 21 counties in code order, each with its county page under `landing`."""
-    pages = {page.county_id: page for page in CountyPage.objects.child_of(landing).live()}
+def county_rows(*, landing: RegionalCoordinationPage, request: HttpRequest) -> list[CountyRow]:
+    """All 21 counties in code order, each with its county page under `landing` if visible."""
+    pages = visible_to(CountyPage.objects.child_of(landing).live(), request)
+    pages = {page.county_id: page for page in pages}
     return [CountyRow(county=county, page=pages.get(county.pk)) for county in County.objects.all()]
 
 
-def county_page_for(*, county: County) -> CountyPage | None:
+def county_page_for(*, county: County, request: HttpRequest) -> CountyPage | None:
     """The county's live page in the active language, else in the default language."""
-    pages = CountyPage.objects.live().filter(county=county)
+    pages = visible_to(CountyPage.objects.live().filter(county=county), request)
     return (
         pages.filter(locale=Locale.get_active()).first()
         or pages.filter(locale=Locale.get_default()).first()
@@ -103,7 +105,9 @@ def county_calendar(
     if index is None:
         return None
     filters = EventFilters(county=county)
-    occurrences = list(occurrence_list(index=index, filters=filters, past=False)[:limit])
+    occurrences = list(
+        occurrence_list(index=index, filters=filters, past=False, request=request)[:limit]
+    )
     return CountyCalendar(
         occurrences=occurrences,
         feed_url=request.build_absolute_uri(feed_url(index, request, filters)),
@@ -113,12 +117,16 @@ def county_calendar(
 
 
 def published_articles(
-    *, kind: str, locale: Locale, county: County | None = None, limit: int | None = None
+    *,
+    kind: str,
+    locale: Locale,
+    request: HttpRequest,
+    county: County | None = None,
+    limit: int | None = None,
 ) -> QuerySet[ArticlePage]:
-    """Published, public articles of one kind (about the county, if given), newest first."""
+    """Published articles of one kind the request may see (about the county), newest first."""
     articles = (
-        ArticlePage.objects.live()
-        .public()
+        visible_to(ArticlePage.objects.live(), request)
         .filter(locale=locale, kind=kind)
         .select_related("organisation")
         .order_by("-publication_date", "-pk")
@@ -145,22 +153,23 @@ def next_meetings(*, locale: Locale, request: HttpRequest, limit: int) -> HomeCa
     filters = EventFilters()
     index_url = index.get_url(request)
     return HomeCalendar(
-        occurrences=list(occurrence_list(index=index, filters=filters, past=False)[:limit]),
+        occurrences=list(
+            occurrence_list(index=index, filters=filters, past=False, request=request)[:limit]
+        ),
         events_url=index_url,
         subscribe_url=index_url + index.reverse_subpage("subscribe"),
     )
 
 
 def newest_articles(
-    *, locale: Locale, limit: int
+    *, locale: Locale, request: HttpRequest, limit: int
 ) -> tuple[list[ArticlePage], LibraryIndexPage | None]:
-    """The newest published, public library articles and the library they belong to."""
+    """The newest published library articles the request may see, and their library."""
     library = LibraryIndexPage.objects.live().filter(locale=locale).first()
     if library is None:
         return [], None
     articles = (
-        ArticlePage.objects.live()
-        .public()
+        visible_to(ArticlePage.objects.live(), request)
         .child_of(library)
         .select_related("organisation")
         .order_by("-publication_date", "-pk")[:limit]

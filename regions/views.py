@@ -15,7 +15,7 @@ def county_redirect(request: HttpRequest) -> HttpResponseRedirect:
     form = CountyFinderForm(request.GET)
     if not form.is_valid():
         raise Http404("Unknown county")
-    page = county_page_for(county=form.cleaned_data["lan"])
+    page = county_page_for(county=form.cleaned_data["lan"], request=request)
     if page is None:
         raise Http404("The county has no published page")
     return HttpResponseRedirect(page.url)

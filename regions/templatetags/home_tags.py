@@ -66,7 +66,9 @@ def home_articles(context, heading_level: int = 2) -> dict:
     """The newest published library articles with a link to the library."""
 
     def newest(locale: Locale) -> tuple[list[ArticlePage], LibraryIndexPage] | None:
-        articles, library = newest_articles(locale=locale, limit=HOME_LIMIT)
+        articles, library = newest_articles(
+            locale=locale, request=context["request"], limit=HOME_LIMIT
+        )
         return (articles, library) if library is not None else None
 
     found, content_language = _in_own_or_default_language(context, newest)

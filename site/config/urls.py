@@ -50,9 +50,12 @@ urlpatterns = [
 
 if not settings.PRODUCTION:
     # The embedded default serves uploaded media itself; production uses object
-    # storage or the web server in front.
+    # storage or the web server in front. Documents only ever go through Wagtail's
+    # view, which checks their privacy (and their pages', core.privacy).
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 urlpatterns += i18n_patterns(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from core.page_cache import cache_anonymously
+from core.privacy import visible_to
 
 from .search import (
     SearchType,
@@ -60,8 +61,9 @@ def clean_query(raw: str) -> str:
 def search(request: HttpRequest) -> TemplateResponse:
     """Full-text search across the public pages of the active language.
 
-    Only live pages without view restrictions are searched, so drafts, private
-    pages and members' unpublished articles never show up. Anonymous results go
+    Only live pages the visitor may see are searched (core.privacy), so drafts,
+    members' unpublished articles and pages restricted from them never show up;
+    a member sees the pages restricted to members. Anonymous results go
     through the page cache: frequent searches are answered without a query, and
     a publish retires them like any page.
     """
@@ -70,7 +72,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     results = Page.objects.none()
     if query:
         model = search_type.model if search_type else Page
-        pages = model.objects.live().public().filter(locale=Locale.get_active())
+        pages = visible_to(model.objects.live(), request).filter(locale=Locale.get_active())
         if kind:
             pages = pages.filter(**{search_type.kind_field: kind})
         if model is Page:

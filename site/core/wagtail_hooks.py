@@ -1,5 +1,6 @@
-"""Admin registrations for the shared taxonomy and counties, and page-serving hooks."""
+"""Admin registrations for the shared taxonomy and counties, and page and document hooks."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import County, Topic
 from .page_cache import mark_page_cacheable
+from .privacy import document_is_visible
 
 
 class TopicViewSet(SnippetViewSet):
@@ -40,3 +42,13 @@ register_snippet(CountyViewSet)
 def allow_anonymous_page_cache(page, request, serve_args, serve_kwargs):
     """Mark the request as a Wagtail page view, which the page cache may store."""
     mark_page_cacheable(page, request)
+
+
+@hooks.register("before_serve_document")
+def keep_documents_of_hidden_pages(document, request):
+    """A 404 for a document that only pages hidden from the visitor show (core.privacy).
+
+    Runs before Wagtail sends the file or redirects to object storage.
+    """
+    if not document_is_visible(document, request):
+        raise Http404("Document of a restricted page")

@@ -2,12 +2,14 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
 from core.page_cache import current_generation
+from core.privacy import access_key, is_visible, visible_to
 
 register = template.Library()
 
@@ -19,6 +21,24 @@ def content_generation(context) -> int:
     Fragments keyed with it belong in the ``fragments`` cache: ``{% cache … using="fragments" %}``.
     """
     return current_generation(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def page_access(context) -> str:
+    """Tells apart visitors who may see different pages (core.privacy), for fragment keys.
+
+    A fragment that lists pages is keyed with it, so that a restricted page listed
+    for a member is never served to a visitor it is hidden from.
+    """
+    return access_key(context["request"])
+
+
+@register.filter(name="visible_to")
+def visible_to_filter(pages, request):
+    """Of a queryset or list of pages, those the request may see (core.privacy)."""
+    if isinstance(pages, QuerySet):
+        return visible_to(pages, request)
+    return [page for page in pages if is_visible(page, request)]
 
 
 def _home_for_language(request) -> Page | None:
