@@ -43,11 +43,14 @@ wrk: ## Install Debian's wrk, the benchmark's load generator (needs root)
 bench: install wrk ## Load benchmark on PostgreSQL and Redis (see bench/README.md)
 	$(BIN)/python bench/load.py
 
-# Swedish is the source language: its catalogue maps every message to itself, so that
-# no installed app's Swedish catalogue can translate the project's Swedish text.
+# Swedish is the source language: its catalogue maps every message of the English one to
+# itself, so that no installed app's Swedish catalogue can translate the project's text.
+SV_PO := locale/sv/LC_MESSAGES/django.po
 messages: install ## Update and compile the translation catalogues
-	$(BIN)/python manage.py makemessages -l en -l sv --ignore var --ignore tests --ignore bench
-	msgen --no-wrap -o locale/sv/LC_MESSAGES/django.po locale/sv/LC_MESSAGES/django.po
+	$(BIN)/python manage.py makemessages -l en --ignore var --ignore tests --ignore bench
+	msgattrib --no-wrap --no-obsolete --clear-fuzzy locale/en/LC_MESSAGES/django.po \
+		| msgfilter --no-wrap --keep-header sed -e d | msgen --no-wrap - \
+		| sed 's/^"Language: en\\n"$$/"Language: sv\\n"/' > $(SV_PO)
 	$(BIN)/python manage.py compilemessages --ignore ".venv*" --ignore var
 
 constraints: ## Re-pin every dependency after changing pyproject.toml
