@@ -368,6 +368,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Images (editors' and members') may have at most this many pixels, all frames of an
+# animation counted: a rendition decodes them at up to four bytes each, so 50 million
+# take 200 MB. Counted from the file's header, before anything is decoded (core.images).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", default=50_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 
 # Knowledge library: articles not reviewed for this many days are flagged to
 # editors, and members' uploads may be at most this large.
