@@ -71,6 +71,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Mötesplats"
+# The admin makes no requests to other hosts: no Gravatar avatars (each would send
+# an editor's hashed e-mail address abroad, and the CSP blocks them anyway), and no
+# check of Wagtail's releases from superusers' dashboards.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 INSTALLED_APPS = [
     "core",
