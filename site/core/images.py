@@ -59,8 +59,8 @@ def check_image(file: File, name: str, max_pixels: int | None) -> str:
             image.load()
             return image.format
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        # Pillow's own limit, at twice its MAX_IMAGE_PIXELS (179 million).
-        raise _too_many_pixels(name, max_pixels or Image.MAX_IMAGE_PIXELS) from exc
+        # Pillow refuses by itself beyond twice its MAX_IMAGE_PIXELS (179 million).
+        raise _too_many_pixels(name, max_pixels or 2 * Image.MAX_IMAGE_PIXELS) from exc
     except UNREADABLE as exc:
         raise _unreadable(name) from exc
     finally:
