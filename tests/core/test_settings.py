@@ -1,9 +1,12 @@
 """Production mode: refuses weak configuration, passes Django's deployment checks."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -49,3 +52,39 @@ def test_production_refuses_debug():
     result = manage("check", DEBUG="1", **PRODUCTION_ENV)
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
+
+
+def example_secret_key() -> str:
+    for line in (ROOT / "deploy/motesplats.env.example").read_text().splitlines():
+        if line.startswith("SECRET_KEY="):
+            return line.removeprefix("SECRET_KEY=")
+    raise AssertionError("deploy/motesplats.env.example sets no SECRET_KEY")
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "reason"),
+    [
+        (example_secret_key(), "placeholder"),
+        # As long as Django demands, but the placeholder all the same.
+        ("change-me-" + "0123456789abcdef" * 4, "placeholder"),
+        ("insecure-development-key-not-for-production", "placeholder"),
+        ("django-insecure-" + "0123456789abcdef" * 4, "placeholder"),
+        ("k7Qp2vX9" * 6, "48 characters"),
+        # 60 characters, but only 8 different ones: Django's check lets 5 pass.
+        ("abcdefgh" * 8, "8 different characters"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(secret_key, reason):
+    result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": secret_key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak for PRODUCTION=1" in result.stderr
+    assert reason in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_production_accepts_the_key_ci_generates():
+    key = "ci-" + secrets.token_hex(32)
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION_ENV, "SECRET_KEY": key}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -22,6 +22,31 @@ env = environ.Env()
 PRODUCTION = env.bool("PRODUCTION", default=False)
 DEBUG = env.bool("DEBUG", default=False)
 
+# The fallback key only exists so that a fresh clone runs; production refuses it.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105
+# Keys that are examples, not secrets: deploy/motesplats.env.example's placeholder,
+# the development key and Django's startproject key.
+PLACEHOLDER_SECRET_KEY_PREFIXES = ("change-me", DEVELOPMENT_SECRET_KEY, "django-insecure-")
+# Django's check --deploy warns below 50 characters or 5 different ones; we refuse
+# to start below 50 characters or 10 different ones (a hex key has about 16).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT_CHARACTERS = 10
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` cannot sign sessions and password-reset links in production, or None."""
+    if key.lower().startswith(PLACEHOLDER_SECRET_KEY_PREFIXES):
+        return "it is a placeholder from the examples, not a secret"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, at least {SECRET_KEY_MIN_LENGTH} are needed"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT_CHARACTERS:
+        return (
+            f"it has only {len(set(key))} different characters, "
+            f"at least {SECRET_KEY_MIN_DISTINCT_CHARACTERS} are needed"
+        )
+    return None
+
+
 if PRODUCTION:
     missing = [
         name
@@ -34,14 +59,23 @@ if PRODUCTION:
         )
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off when PRODUCTION=1.")
+    if weakness := secret_key_weakness(env.str("SECRET_KEY")):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for PRODUCTION=1: {weakness}. Generate one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
 
-# The fallback key only exists so that a fresh clone runs; production refuses it.
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-not-for-production")
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "Mötesplats"
+# The admin makes no requests to other hosts: no Gravatar avatars (each would send
+# an editor's hashed e-mail address abroad, and the CSP blocks them anyway), and no
+# check of Wagtail's releases from superusers' dashboards.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 INSTALLED_APPS = [
     "core",
@@ -339,6 +373,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Images (editors' and members') may have at most this many pixels, all frames of an
+# animation counted: a rendition decodes them at up to four bytes each, so 50 million
+# take 200 MB. Counted from the file's header, before anything is decoded (core.images).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", default=50_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 
 # Knowledge library: articles not reviewed for this many days are flagged to
 # editors, and members' uploads may be at most this large.
