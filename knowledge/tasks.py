@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.mail import DELIVERY_MAILER
+from core.text import single_line
 
 from .models import ArticlePage
 
@@ -28,6 +29,9 @@ def send_review_outcome_email(*, article_id: int, outcome: str, comment: str) ->
         "article_url": article.get_full_url(),
     }
     with translation.override("sv"):
-        subject = render_to_string("knowledge/email/review_outcome_subject.txt", context).strip()
+        # A title may hold a line break (U+2028 pastes into a one-line field); a header cannot.
+        subject = single_line(
+            render_to_string("knowledge/email/review_outcome_subject.txt", context)
+        )
         body = render_to_string("knowledge/email/review_outcome.txt", context)
     send_mail(subject, body, None, [article.owner.email], using=DELIVERY_MAILER)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.mail import DELIVERY_MAILER
+from core.text import single_line
 
 from .models import Membership, OrganisationRequest, User
 from .selectors import editors, reviewers_for
@@ -19,7 +20,8 @@ def _send(recipient: User, template: str, context: dict) -> None:
         context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
         if "url_name" in context:
             context["url"] = settings.SITE_URL + reverse(context["url_name"])
-        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+        # A name may hold a line break (U+2028 pastes into a one-line field); a header cannot.
+        subject = single_line(render_to_string(f"members/email/{template}_subject.txt", context))
         body = render_to_string(f"members/email/{template}_message.txt", context)
     send_mail(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,

@@ -53,6 +53,22 @@ def test_other_domain_notifies_the_coordinator(
     assert "Region Värmland" in message.subject
 
 
+def test_notice_subject_is_one_line_of_text_as_typed(
+    coordinator, django_capture_on_commit_callbacks
+):
+    """An e-mail header is plain text on one line: no HTML escapes, no line breaks."""
+    organisation = coordinator.memberships.get().organisation
+    organisation.name = "Ström & Co\u2028<Norr>"
+    organisation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request(
+            user=UserFactory(email="eva@gmail.example"), organisation=organisation
+        )
+    [message] = mail.outbox
+    assert "Ström & Co <Norr>" in message.subject
+    assert message.message()["Subject"]  # the header encodes without error
+
+
 def test_without_coordinator_the_editors_are_notified(region, django_capture_on_commit_callbacks):
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
