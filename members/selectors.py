@@ -72,6 +72,11 @@ def coordinated_organisation_ids(user) -> set[int]:
     )
 
 
+def user_reviews_memberships(user) -> bool:
+    """True for editors and for coordinators of an organisation."""
+    return user_is_editor(user) or bool(coordinated_organisation_ids(user))
+
+
 def user_can_review(user, membership: Membership) -> bool:
     """True when the user may approve, decline or remove this membership."""
     return user_is_editor(user) or membership.organisation_id in coordinated_organisation_ids(user)

@@ -24,6 +24,7 @@ from .forms import (
     OrganisationRequestForm,
     ProfileForm,
 )
+from .mfa import second_factor_required
 from .models import Membership
 
 DIRECTORY_PAGE_SIZE = 50
@@ -146,12 +147,10 @@ def directory(request):
 
 
 @login_required
+@second_factor_required(selectors.user_reviews_memberships)
 def review(request):
     """Members of the organisations the user coordinates (of all organisations, for editors)."""
-    if not (
-        selectors.user_is_editor(request.user)
-        or selectors.coordinated_organisation_ids(request.user)
-    ):
+    if not selectors.user_reviews_memberships(request.user):
         raise PermissionDenied
     memberships = list(selectors.memberships_for_review(request.user))
     pending = [m for m in memberships if m.status == Membership.Status.PENDING]
@@ -169,6 +168,7 @@ REVIEW_ACTIONS = {
 
 @login_required
 @require_POST
+@second_factor_required(selectors.user_reviews_memberships)
 def review_action(request, pk: int, action: str):
     """Approve, decline or remove one membership; 403 outside the user's organisations."""
     if action not in REVIEW_ACTIONS:
