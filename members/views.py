@@ -122,7 +122,14 @@ def organisation(request):
 
 @login_required
 def directory(request):
-    """Approved members who made their profile visible, with filters."""
+    """Approved members who made their profile visible, with filters; for members only."""
+    if not selectors.user_may_see_directory(request.user):
+        return render(
+            request,
+            "members/directory_not_allowed.html",
+            {"membership": selectors.membership_for(request.user)},
+            status=403,
+        )
     form = DirectoryFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
@@ -130,7 +137,6 @@ def directory(request):
         filters = {
             "county_id": data["county"].pk if data["county"] else None,
             "organisation_id": data["organisation"].pk if data["organisation"] else None,
-            "topic_id": data["interest"].pk if data["interest"] else None,
         }
     paginator = Paginator(selectors.directory_members(**filters), DIRECTORY_PAGE_SIZE)
     try:
