@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core import page_cache
 from core.privacy import is_visible
+from members.mfa import second_factor_redirect
 from members.selectors import coordinated_organisation_ids, member_is_approved
 
 from .emails import shows_digital_details
@@ -80,6 +81,8 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
         page.status_code = 400
         return page
     participant = form.cleaned_data.get("participant") or request.user
+    if participant.pk != request.user.pk and (response := second_factor_redirect(request)):
+        return response  # registering a colleague is a coordinator's power
     try:
         registration = registration_create(
             event=event,

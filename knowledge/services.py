@@ -29,7 +29,7 @@ from .tasks import send_review_outcome_email
 
 REVIEW_WORKFLOW_NAME = "Granskning"
 MEMBER_TEXT_BLOCK = "paragraph"
-# Members' images and attachments go here; see permissions.can_fetch_document.
+# Members' images and attachments go here; see permissions.document_access.
 MEMBER_UPLOADS_COLLECTION = "Medlemmarnas bidrag"
 
 

@@ -19,9 +19,10 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from events.models import EventPage
 from members.exports import SafeExportMixin
+from members.mfa import second_factor_redirect
 
 from .models import ArticlePage, LibraryIndexPage
-from .permissions import can_fetch_document
+from .permissions import DocumentAccess, document_access
 from .services import experience_draft_from_meeting
 
 
@@ -158,11 +159,16 @@ def experience_from_meeting_button(page, user, view_name, next_url=None):
 
 @hooks.register("before_serve_document")
 def hold_back_unpublished_member_uploads(document, request):
-    """A 404 for a member's attachment the visitor may not fetch yet (see can_fetch_document).
+    """A 404 for a member's attachment the visitor may not fetch yet (see document_access).
 
     Runs before Wagtail serves the file or redirects to object storage, so the
     signed S3 URL is never handed out. A 404, not a 403, does not confirm that
-    an unpublished article exists.
+    an unpublished article exists. Reviewers reading it use an editor's power,
+    which needs the second factor.
     """
-    if not can_fetch_document(request.user, document):
+    access = document_access(request.user, document)
+    if access is DocumentAccess.NONE:
         raise Http404("Unpublished attachment")
+    if access is DocumentAccess.REVIEWER:
+        return second_factor_redirect(request)
+    return None

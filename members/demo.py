@@ -166,12 +166,13 @@ def seed_memberships() -> dict[str, tuple[User, str]]:
     return accounts
 
 
-def seed_editor_totp(editor: User) -> bool:
-    """Give the demo editor a TOTP authenticator from DEMO_TOTP_SECRET (base32).
+def seed_demo_totp(user: User) -> bool:
+    """Give a demo account a TOTP authenticator from DEMO_TOTP_SECRET (base32).
 
-    Like DEMO_PASSWORD it is for test servers (browser tests reach the admin through the
-    real MFA step) and never honoured in production. allauth stores the secret through
-    its adapter's encrypt(), which TOTP.activate applies.
+    The editor's and the coordinator's powers need one (members/mfa.py). Like
+    DEMO_PASSWORD it is for test servers (browser tests pass the real MFA step) and
+    never honoured in production. allauth stores the secret through its adapter's
+    encrypt(), which TOTP.activate applies.
     """
     secret = "" if settings.PRODUCTION else os.environ.get("DEMO_TOTP_SECRET", "")
     if not secret:
@@ -182,8 +183,8 @@ def seed_editor_totp(editor: User) -> bool:
         raise ValueError(
             "DEMO_TOTP_SECRET must be base32, e.g. from generate_totp_secret()"
         ) from error
-    Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).delete()
-    TOTP.activate(editor, secret)
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
     return True
 
 
@@ -191,10 +192,11 @@ def seed_accounts() -> list[tuple[str, str, str]]:
     """Create the demo editor and members; return (role, e-mail, password) triples."""
     editor, editor_password = _account("redaktor@example.se", "Eva", "Redaktör")
     editor.groups.add(Group.objects.get(name="Editors"))
-    seed_editor_totp(editor)
+    seed_demo_totp(editor)
     accounts = seed_memberships()
     member, member_password = accounts["medlem@example.se"]
     coordinator, coordinator_password = accounts["samordnare@example.se"]
+    seed_demo_totp(coordinator)
     return [
         ("editor", editor.email, editor_password),
         ("member", member.email, member_password),

@@ -190,12 +190,6 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label=_("Alla organisationer"),
     )
-    interest = forms.ModelChoiceField(
-        label=_("Intresseområde"),
-        queryset=Topic.objects.order_by("name"),
-        required=False,
-        empty_label=_("Alla intresseområden"),
-    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -1,12 +1,8 @@
-"""Guard the admin: members get a 403, editors need two-factor authentication first."""
+"""Guard the admin: members get a 403, editors need the second factor first."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from allauth.mfa.models import Authenticator
+from .mfa import second_factor_redirect
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -21,8 +17,8 @@ class AdminAccessMiddleware:
 
     - Without admin access: 403. (The admin would otherwise send them to the
       login page, which sends signed-in users straight back: a redirect loop.)
-    - With admin access but no TOTP authenticator: to allauth's activation page.
-      Once they have one, allauth asks for the code at every login.
+    - With admin access, the rule of every editor's power (members/mfa.py): an
+      authenticator, used in this session, else to allauth's pages for it.
     Anonymous requests pass through; the admin sends them to allauth's login.
     """
 
@@ -34,13 +30,6 @@ class AdminAccessMiddleware:
         if request.path.startswith(ADMIN_PREFIXES) and user.is_authenticated:
             if not has_admin_access(user):
                 raise PermissionDenied
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-                messages.warning(
-                    request,
-                    _(
-                        "Du behöver aktivera tvåfaktorsautentisering innan du kan använda "
-                        "administrationen."
-                    ),
-                )
-                return redirect(reverse("mfa_activate_totp"))
+            if response := second_factor_redirect(request):
+                return response
         return self.get_response(request)

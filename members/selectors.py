@@ -72,6 +72,16 @@ def coordinated_organisation_ids(user) -> set[int]:
     )
 
 
+def user_reviews_memberships(user) -> bool:
+    """True for editors and for coordinators of an organisation."""
+    return user_is_editor(user) or bool(coordinated_organisation_ids(user))
+
+
+def user_may_see_directory(user) -> bool:
+    """Approved members and editors: the directory shows members to other members only."""
+    return user_is_editor(user) or member_is_approved(user)
+
+
 def user_can_review(user, membership: Membership) -> bool:
     """True when the user may approve, decline or remove this membership."""
     return user_is_editor(user) or membership.organisation_id in coordinated_organisation_ids(user)
@@ -137,17 +147,19 @@ def directory_members(
     *,
     county_id: int | None = None,
     organisation_id: int | None = None,
-    topic_id: int | None = None,
 ) -> QuerySet[User]:
-    """Approved, active members who let other members see their profile."""
+    """Approved, active members who let other members see their profile.
+
+    Only what the profile setting promises is annotated: name, job title, county and
+    organisation are on the user; nothing else is read.
+    """
+    approved = Q(memberships__status=Membership.Status.APPROVED)
+    if organisation_id:
+        # In the same filter(), so that it is the approved membership that is in it.
+        approved &= Q(memberships__organisation_id=organisation_id)
     queryset = (
-        User.objects.filter(
-            is_active=True,
-            visible_to_members=True,
-            memberships__status=Membership.Status.APPROVED,
-        )
+        User.objects.filter(approved, is_active=True, visible_to_members=True)
         .select_related("county")
-        .prefetch_related("interests")
         .annotate(
             organisation_name=Subquery(
                 Membership.objects.approved()
@@ -158,10 +170,6 @@ def directory_members(
     )
     if county_id:
         queryset = queryset.filter(county_id=county_id)
-    if organisation_id:
-        queryset = queryset.filter(memberships__organisation_id=organisation_id)
-    if topic_id:
-        queryset = queryset.filter(interests__id=topic_id)
     return queryset.distinct().order_by("last_name", "first_name")
 
 

@@ -24,6 +24,7 @@ from .forms import (
     OrganisationRequestForm,
     ProfileForm,
 )
+from .mfa import second_factor_required
 from .models import Membership
 
 DIRECTORY_PAGE_SIZE = 50
@@ -121,7 +122,14 @@ def organisation(request):
 
 @login_required
 def directory(request):
-    """Approved members who made their profile visible, with filters."""
+    """Approved members who made their profile visible, with filters; for members only."""
+    if not selectors.user_may_see_directory(request.user):
+        return render(
+            request,
+            "members/directory_not_allowed.html",
+            {"membership": selectors.membership_for(request.user)},
+            status=403,
+        )
     form = DirectoryFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
@@ -129,7 +137,6 @@ def directory(request):
         filters = {
             "county_id": data["county"].pk if data["county"] else None,
             "organisation_id": data["organisation"].pk if data["organisation"] else None,
-            "topic_id": data["interest"].pk if data["interest"] else None,
         }
     paginator = Paginator(selectors.directory_members(**filters), DIRECTORY_PAGE_SIZE)
     try:
@@ -146,12 +153,10 @@ def directory(request):
 
 
 @login_required
+@second_factor_required(selectors.user_reviews_memberships)
 def review(request):
     """Members of the organisations the user coordinates (of all organisations, for editors)."""
-    if not (
-        selectors.user_is_editor(request.user)
-        or selectors.coordinated_organisation_ids(request.user)
-    ):
+    if not selectors.user_reviews_memberships(request.user):
         raise PermissionDenied
     memberships = list(selectors.memberships_for_review(request.user))
     pending = [m for m in memberships if m.status == Membership.Status.PENDING]
@@ -169,6 +174,7 @@ REVIEW_ACTIONS = {
 
 @login_required
 @require_POST
+@second_factor_required(selectors.user_reviews_memberships)
 def review_action(request, pk: int, action: str):
     """Approve, decline or remove one membership; 403 outside the user's organisations."""
     if action not in REVIEW_ACTIONS:

@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from core import page_cache
 from core.models import HomePage
 from members import auth_backends, selectors
+from tests.factories.members import sign_in_with_mfa
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +65,13 @@ def admin_user(admin_user):
     """pytest-django's superuser, with the TOTP authenticator the admin demands."""
     TOTP.activate(admin_user, generate_totp_secret())
     return admin_user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A client signed in as ``admin_user``, who entered the second factor's code."""
+    sign_in_with_mfa(client, admin_user)
+    return client
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -9,12 +9,13 @@ import shutil
 from django.core import mail
 
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from axe_playwright_python.sync_playwright import Axe
 
 from core.models import SiteFooter
 from members.models import Membership, User
 from tests.factories.core import StandardPageFactory
-from tests.factories.members import MembershipFactory, OrganisationFactory
+from tests.factories.members import MembershipFactory, OrganisationFactory, totp_code
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -127,6 +128,7 @@ MEMBER_PAGES = [
     "/konto/email/",
     "/konto/password/change/",
     "/konto/2fa/",
+    "/konto/2fa/reauthenticate/",
     "/en/mina-sidor/",
 ]
 
@@ -134,8 +136,12 @@ MEMBER_PAGES = [
 def test_member_pages_are_accessible(live_server, home, browser_page):
     page, console_errors = browser_page
     region = OrganisationFactory(name="Region Gotland")
+    secret = generate_totp_secret()
     coordinator = MembershipFactory(
-        organisation=region, role=Membership.Role.COORDINATOR, user__email="samordnare@example.se"
+        organisation=region,
+        role=Membership.Role.COORDINATOR,
+        user__email="samordnare@example.se",
+        user__totp=secret,
     ).user
     MembershipFactory(organisation=region, status=Membership.Status.PENDING)
     MembershipFactory(organisation=region, user__visible_to_members=True)
@@ -145,6 +151,11 @@ def test_member_pages_are_accessible(live_server, home, browser_page):
     page.get_by_label("E-post").fill(coordinator.email)
     page.get_by_label("Lösenord").fill("losenord-123")
     page.get_by_role("button", name="Logga in").click()
+    # A coordinator reviews members: the authenticator's code is part of the sign-in.
+    page.wait_for_url(f"{live_server.url}/konto/2fa/authenticate/")
+    assert_accessible(page)
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("input[name=code]").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
     for path in MEMBER_PAGES:
         response = page.goto(f"{live_server.url}{path}")

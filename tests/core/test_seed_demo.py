@@ -12,7 +12,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from core.models import County, HomePage, StandardPage, Topic
-from members.demo import seed_editor_totp
+from members.demo import seed_demo_totp
 from members.models import Organisation, User
 from tests.factories.members import UserFactory
 
@@ -51,16 +51,16 @@ def test_demo_totp_secret_gives_the_editor_an_authenticator(monkeypatch, setting
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     editor = UserFactory()
     monkeypatch.setenv("DEMO_TOTP_SECRET", secret)
-    assert seed_editor_totp(editor) and seed_editor_totp(editor)  # re-seeding replaces it
+    assert seed_demo_totp(editor) and seed_demo_totp(editor)  # re-seeding replaces it
     (authenticator,) = Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP)
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     assert TOTP(authenticator).validate_code(code)
 
     settings.PRODUCTION = True
     other = UserFactory()
-    assert not seed_editor_totp(other)
+    assert not seed_demo_totp(other)
     assert not Authenticator.objects.filter(user=other).exists()
     settings.PRODUCTION = False
     monkeypatch.setenv("DEMO_TOTP_SECRET", "not base32!")
     with pytest.raises(ValueError, match="base32"):
-        seed_editor_totp(other)
+        seed_demo_totp(other)

@@ -9,25 +9,33 @@ from django.core import mail
 from django.utils import timezone
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from openpyxl import load_workbook
 
 from core.models import County
 from events.emails import checkin_code
 from events.registration_models import Registration
 from events.services import registration_create
-from tests.factories.members import OrganisationFactory, UserFactory
+from tests.factories.members import (
+    OrganisationFactory,
+    UserFactory,
+    assert_asked_for_code,
+    assert_sent_to_set_up,
+    sign_in_with_mfa,
+)
 from tests.factories.registration import approved_member, open_event
 
 pytestmark = pytest.mark.django_db
 
 
+def editor(**kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
 @pytest.fixture
 def editor_client(client):
-    editor = UserFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    TOTP.activate(editor, generate_totp_secret())
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor(totp=True))
     return client
 
 
@@ -181,3 +189,53 @@ def test_editor_cancels_and_waiting_list_moves_up(editor_client, meeting):
     assert karin.status == "cancelled" and sara.status == "confirmed"
     again = editor_client.post(url, follow=True)
     assert "redan avanmäld" in again.text
+
+
+# Each registration power needs an authenticator and a session that used it.
+
+
+def power_requests(meeting) -> dict[str, tuple[str, str]]:
+    """(method, path) of the list, the export and check-in (search, mark, QR code)."""
+    karin = Registration.objects.get(user__first_name="Karin")
+    base = f"/admin/motesplatser/{meeting.pk}/"
+    return {
+        "list": ("get", base),
+        "export": ("get", f"{base}?format=csv"),
+        "check-in": ("get", f"{base}incheckning/?q=karin"),
+        "check-in mark": ("post", f"{base}incheckning/{karin.pk}/"),
+        "check-in code": ("get", f"/admin/motesplatser/incheckning/{checkin_code(karin)}/"),
+    }
+
+
+POWERS = ["list", "export", "check-in", "check-in mark", "check-in code"]
+
+
+@pytest.mark.parametrize("power", POWERS)
+def test_registration_power_without_authenticator_sends_to_set_one_up(client, meeting, power):
+    method, path = power_requests(meeting)[power]
+    client.force_login(editor())
+    assert_sent_to_set_up(getattr(client, method)(path))
+    assert not Registration.objects.filter(attended_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("power", POWERS)
+def test_registration_power_in_a_session_without_the_second_factor_asks_for_a_code(
+    client, meeting, power
+):
+    method, path = power_requests(meeting)[power]
+    client.force_login(editor(totp=True))
+    checkin = f"/admin/motesplatser/{meeting.pk}/incheckning/?q=karin"
+    response = getattr(client, method)(path, headers={"referer": f"http://testserver{checkin}"})
+    assert_asked_for_code(response, path if method == "get" else checkin)
+    assert not Registration.objects.filter(attended_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("power", POWERS)
+def test_registration_power_after_the_second_factor(editor_client, meeting, power):
+    method, path = power_requests(meeting)[power]
+    response = getattr(editor_client, method)(path)
+    assert response.status_code == (302 if method == "post" else 200)
+    if power == "export":
+        assert response["Content-Disposition"].endswith('.csv"')
+    if power == "check-in mark":
+        assert Registration.objects.get(user__first_name="Karin").attended_at is not None

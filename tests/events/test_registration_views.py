@@ -5,13 +5,20 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from icalendar import Calendar
 
 from events.models import EventPage
 from events.registration_models import Registration
 from events.services import registration_cancel, registration_create
 from members.services import feed_token_regenerate
-from tests.factories.members import MembershipFactory, OrganisationFactory
+from tests.factories.members import (
+    MembershipFactory,
+    OrganisationFactory,
+    assert_asked_for_code,
+    assert_sent_to_set_up,
+    sign_in_with_mfa,
+)
 from tests.factories.registration import approved_member, open_event
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +33,8 @@ def digital_event(home, **kwargs):
     )
 
 
-def post_registration(client, event, data=None):
-    return client.post(f"/anmalan/{event.pk}/", data or {})
+def post_registration(client, event, data=None, **kwargs):
+    return client.post(f"/anmalan/{event.pk}/", data or {}, **kwargs)
 
 
 def test_anonymous_sees_login_link_and_no_form(client, home):
@@ -100,14 +107,40 @@ def test_after_deadline_is_a_clear_message(client, home):
 def test_coordinator_registers_colleague_not_stranger(client, home):
     event = open_event(home)
     organisation = OrganisationFactory()
-    coordinator = approved_member(organisation, coordinator=True)
+    coordinator = approved_member(organisation, coordinator=True, totp=True)
     colleague = approved_member(organisation)
     stranger = approved_member()
-    client.force_login(coordinator)
+    sign_in_with_mfa(client, coordinator)
     response = post_registration(client, event, {"participant": stranger.pk})
     assert response.status_code == 400  # not among the choices
     assert post_registration(client, event, {"participant": colleague.pk}).status_code == 302
     assert Registration.objects.get().user == colleague
+
+
+def test_registering_a_colleague_needs_the_second_factor(client, home):
+    """Acting for a colleague is the coordinator's power; registering oneself is not."""
+    event = open_event(home)
+    organisation = OrganisationFactory()
+    coordinator = approved_member(organisation, coordinator=True)
+    colleague = approved_member(organisation)
+    client.force_login(coordinator)
+    assert_sent_to_set_up(post_registration(client, event, {"participant": colleague.pk}))
+    TOTP.activate(coordinator, generate_totp_secret())
+    response = post_registration(
+        client,
+        event,
+        {"participant": colleague.pk},
+        headers={"referer": f"http://testserver{event.url}"},
+    )
+    assert_asked_for_code(response, event.url)
+    assert not Registration.objects.exists()
+    # Themselves, in the same session: no code needed.
+    assert post_registration(client, event).status_code == 302
+    assert Registration.objects.get().user == coordinator
+
+    sign_in_with_mfa(client, coordinator)
+    assert post_registration(client, event, {"participant": colleague.pk}).status_code == 302
+    assert Registration.objects.filter(user=colleague).exists()
 
 
 def test_plain_member_cannot_choose_participant(client, home):

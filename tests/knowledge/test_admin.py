@@ -12,7 +12,7 @@ import pytest
 from core.models import HomePage, StandardPage
 from knowledge.models import ArticlePage, LibraryIndexPage
 from tests.factories.knowledge import ArticlePageFactory
-from tests.factories.members import UserFactory
+from tests.factories.members import UserFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_review_due(old_and_fresh):
 
 
 def test_report_lists_articles_due_for_review(client, old_and_fresh):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True, totp=True))
+    sign_in_with_mfa(client, UserFactory(is_superuser=True, is_staff=True, totp=True))
     response = client.get("/admin/reports/granska-artiklar/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -80,7 +80,7 @@ def test_report_is_for_editors_only(client, old_and_fresh):
 
 def test_editors_can_open_the_article_editor(client, library):
     article = ArticlePageFactory(parent=library, title="Redigerbar")
-    client.force_login(UserFactory(is_superuser=True, is_staff=True, totp=True))
+    sign_in_with_mfa(client, UserFactory(is_superuser=True, is_staff=True, totp=True))
     assert client.get(f"/admin/pages/add/knowledge/articlepage/{library.pk}/").status_code == 200
     response = client.get(f"/admin/pages/{article.pk}/edit/")
     assert response.status_code == 200

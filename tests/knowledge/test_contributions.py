@@ -2,8 +2,10 @@
 
 import io
 
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from wagtail.models import WorkflowState
 
@@ -15,7 +17,14 @@ from knowledge.models import ArticleKind, ArticlePage
 from members.models import Membership
 from tests.factories.core import TopicFactory
 from tests.factories.knowledge import ArticlePageFactory
-from tests.factories.members import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.members import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    assert_asked_for_code,
+    assert_sent_to_set_up,
+    sign_in_with_mfa,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +57,13 @@ def article_data(**overrides) -> dict:
     return data
 
 
-def workflow_action(client, article, action, comment=""):
+def workflow_action_url(article, action) -> str:
     state = WorkflowState.objects.for_instance(article).get(status="in_progress")
-    url = f"/admin/pages/workflow/action/{article.pk}/{action}/{state.current_task_state.pk}/"
-    return client.post(url, {"comment": comment})
+    return f"/admin/pages/workflow/action/{article.pk}/{action}/{state.current_task_state.pk}/"
+
+
+def workflow_action(client, article, action, comment="", **kwargs):
+    return client.post(workflow_action_url(article, action), {"comment": comment}, **kwargs)
 
 
 def test_whole_contribution_workflow(
@@ -100,7 +112,7 @@ def test_whole_contribution_workflow(
 
     # The editor requests changes with a comment in the Wagtail admin.
     editor_client = client.__class__()
-    editor_client.force_login(editor)
+    sign_in_with_mfa(editor_client, editor)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = workflow_action(editor_client, article, "reject", "Lägg till kostnaderna.")
@@ -268,3 +280,54 @@ def test_form_proposes_the_members_organisation(client, library, member):
     response = client.get(CREATE_URL)
     assert response.context["form"]["organisation"].initial == organisation
     assert f'<option value="{organisation.pk}" selected>' in response.content.decode()
+
+
+# Reviewing members' articles needs an authenticator and a session that used it.
+
+
+@pytest.fixture
+def submitted(client, library, member):
+    """A member's article waiting for the editors' review."""
+    client.post(CREATE_URL, article_data())
+    article = ArticlePage.objects.get(owner=member)
+    client.post(f"/kunskapsbank/skriv/{article.pk}/skicka/")
+    return article
+
+
+def moderator_client(**kwargs):
+    """A client signed in, without the second factor, as a new moderator."""
+    moderator = UserFactory(**kwargs)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    reviewer = Client()
+    reviewer.force_login(moderator)
+    return reviewer, moderator
+
+
+def _in_review(article) -> bool:
+    return WorkflowState.objects.for_instance(article).get().status == "in_progress"
+
+
+def test_article_review_without_authenticator_sends_to_set_one_up(submitted):
+    reviewer, _moderator = moderator_client()
+    assert_sent_to_set_up(reviewer.get(f"/admin/pages/{submitted.pk}/edit/"))
+    assert_sent_to_set_up(workflow_action(reviewer, submitted, "approve"))
+    assert _in_review(submitted)
+
+
+def test_article_review_in_a_session_without_the_second_factor_asks_for_a_code(submitted):
+    reviewer, _moderator = moderator_client(totp=True)
+    edit = f"/admin/pages/{submitted.pk}/edit/"
+    assert_asked_for_code(reviewer.get(edit), edit)
+    response = workflow_action(
+        reviewer, submitted, "approve", headers={"referer": f"http://testserver{edit}"}
+    )
+    assert_asked_for_code(response, edit)
+    assert _in_review(submitted)
+
+
+def test_article_review_after_the_second_factor(submitted):
+    reviewer, moderator = moderator_client(totp=True)
+    sign_in_with_mfa(reviewer, moderator)
+    assert reviewer.get(f"/admin/pages/{submitted.pk}/edit/").status_code == 200
+    assert workflow_action(reviewer, submitted, "approve").status_code == 302
+    assert ArticlePage.objects.get(pk=submitted.pk).live

@@ -11,7 +11,13 @@ import pytest
 from knowledge.models import ArticleAttachment, ArticlePage
 from knowledge.services import MEMBER_UPLOADS_COLLECTION
 from tests.factories.knowledge import ArticlePageFactory
-from tests.factories.members import MembershipFactory, UserFactory
+from tests.factories.members import (
+    MembershipFactory,
+    UserFactory,
+    assert_asked_for_code,
+    assert_sent_to_set_up,
+    sign_in_with_mfa,
+)
 from tests.knowledge.test_contributions import (
     CREATE_URL,
     article_data,
@@ -74,17 +80,31 @@ def test_draft_attachment_only_for_its_author_and_editors_until_published(
     assert author.status_code == 200
     assert b"".join(author.streaming_content).startswith(b"%PDF-")
     assert "Cookie" in author["Vary"]  # a shared cache must not hand it to others
-    assert client_for(editor).get(url).status_code == 200
+    editor_client = Client()
+    sign_in_with_mfa(editor_client, editor)
+    assert editor_client.get(url).status_code == 200
 
     client.post(f"/kunskapsbank/skriv/{draft.pk}/skicka/")
     # Under review, still private.
     assert client_for(None).get(url).status_code == 404
-    response = workflow_action(client_for(editor), draft, "approve")
+    response = workflow_action(editor_client, draft, "approve")
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.live
     assert client_for(None).get(url).status_code == 200
     assert client_for(MembershipFactory().user).get(url).status_code == 200
+
+
+def test_editors_fetch_a_draft_attachment_once_they_passed_the_second_factor(draft, editor):
+    """Reading a member's unpublished upload is part of reviewing the article."""
+    url = _document("rutiner.pdf").url
+    without_authenticator = UserFactory()
+    without_authenticator.groups.add(editor.groups.get())
+    assert_sent_to_set_up(client_for(without_authenticator).get(url))
+    assert_asked_for_code(client_for(editor).get(url), url)
+    editor_client = Client()
+    sign_in_with_mfa(editor_client, editor)
+    assert editor_client.get(url).status_code == 200
 
 
 def test_attachment_added_to_a_published_article_waits_for_the_next_publication(

@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge.models import ArticlePage
-from tests.factories.members import MembershipFactory
+from tests.factories.members import MembershipFactory, sign_in_with_mfa
 from tests.knowledge.test_contributions import CREATE_URL, article_data, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def reviewed_draft(client, library, member, editor):
     article = ArticlePage.objects.get(owner=member)
     client.post(f"/kunskapsbank/skriv/{article.pk}/skicka/")
     editor_client = client.__class__()
-    editor_client.force_login(editor)
+    sign_in_with_mfa(editor_client, editor)
 
     def review(blocks):
         ids = _editor_rewrites_body(article, editor, blocks)

@@ -8,7 +8,7 @@ from core.models import County, Topic
 from events.recurrence import STOCKHOLM
 from knowledge.models import ArticleKind, ArticlePage
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
-from tests.factories.members import UserFactory
+from tests.factories.members import UserFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def meeting(home):
 
 def test_editor_creates_a_draft_experience_article_from_a_meeting(client, library, meeting):
     editor = UserFactory(is_superuser=True, is_staff=True, totp=True)
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
     edit_html = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     action_url = f"/admin/kunskapsbank/fran-mote/{meeting.pk}/"
     assert action_url in edit_html

@@ -266,7 +266,13 @@ def test_admin_requires_mfa_for_editors(client, editor):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response.url == "/konto/2fa/totp/activate/"
-    TOTP.activate(editor, generate_totp_secret())
+    secret = generate_totp_secret()
+    TOTP.activate(editor, secret)
+    # This session was signed in without the code: it is asked for before the admin opens.
+    response = client.get("/admin/")
+    assert response.url == "/konto/2fa/reauthenticate/?next=%2Fadmin%2F"
+    response = client.post(response.url, {"code": current_totp(secret)})
+    assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -315,6 +321,11 @@ def test_editor_activates_totp_then_reaches_admin(client, editor):
     assert Authenticator.objects.filter(
         user=editor, type=Authenticator.Type.RECOVERY_CODES
     ).exists()
+    # The session began without a code: the admin asks for one from the new app.
+    response = client.get("/admin/")
+    assert response.url == "/konto/2fa/reauthenticate/?next=%2Fadmin%2F"
+    response = client.post(response.url, {"code": current_totp(secret)})
+    assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 

@@ -12,7 +12,12 @@ from openpyxl import load_workbook
 from core.models import County
 from members.exports import neutralise_formula
 from members.models import Membership
-from tests.factories.members import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.members import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    sign_in_with_mfa,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +27,7 @@ def editor_client(client):
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     TOTP.activate(editor, generate_totp_secret())
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
     return client
 
 

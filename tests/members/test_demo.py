@@ -5,6 +5,7 @@ import io
 from django.db.models import Count
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from members import demo
 from members.models import Membership, User
@@ -26,3 +27,15 @@ def test_seed_gives_members_in_several_counties_with_and_without_approval():
     assert Membership.objects.get(user=coordinator).is_coordinator
     assert User.objects.filter(email="redaktor@example.se", groups__name="Editors").exists()
     assert Membership.objects.count() == len(demo.MEMBERS)
+
+
+def test_demo_totp_secret_gives_the_editor_and_the_coordinator_an_authenticator(monkeypatch):
+    """Both demo accounts with powers need one; the browser tests enter its codes."""
+    monkeypatch.setenv("DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    demo.seed(io.StringIO())
+    with_totp = set(
+        Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list(
+            "user__email", flat=True
+        )
+    )
+    assert with_totp == {"redaktor@example.se", "samordnare@example.se"}

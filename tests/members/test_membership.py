@@ -9,7 +9,12 @@ from allauth.account.models import EmailAddress
 
 from members import selectors, services
 from members.models import Membership
-from tests.factories.members import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.members import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    sign_in_with_mfa,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +26,9 @@ def region():
 
 @pytest.fixture
 def coordinator(region):
-    return MembershipFactory(organisation=region, role=Membership.Role.COORDINATOR).user
+    return MembershipFactory(
+        organisation=region, role=Membership.Role.COORDINATOR, user__totp=True
+    ).user
 
 
 def test_verified_address_in_the_domain_is_approved_at_once(region):
@@ -90,7 +97,7 @@ def test_coordinator_approves_from_review_page(
     client, region, coordinator, django_capture_on_commit_callbacks
 ):
     pending = MembershipFactory(organisation=region, status=Membership.Status.PENDING)
-    client.force_login(coordinator)
+    sign_in_with_mfa(client, coordinator)
     page = client.get("/mina-sidor/granska/")
     assert page.status_code == 200
     assert str(pending.user) in page.content.decode()
@@ -106,7 +113,7 @@ def test_coordinator_approves_from_review_page(
 def test_coordinator_declines_and_removes(client, region, coordinator):
     pending = MembershipFactory(organisation=region, status=Membership.Status.PENDING)
     approved = MembershipFactory(organisation=region)
-    client.force_login(coordinator)
+    sign_in_with_mfa(client, coordinator)
     client.post(f"/mina-sidor/granska/{pending.pk}/decline/")
     client.post(f"/mina-sidor/granska/{approved.pk}/remove/")
     pending.refresh_from_db()
@@ -117,7 +124,7 @@ def test_coordinator_declines_and_removes(client, region, coordinator):
 
 def test_coordinator_cannot_act_on_another_organisation(client, coordinator):
     other = MembershipFactory(status=Membership.Status.PENDING)
-    client.force_login(coordinator)
+    sign_in_with_mfa(client, coordinator)
     assert client.post(f"/mina-sidor/granska/{other.pk}/approve/").status_code == 403
     other.refresh_from_db()
     assert other.status == Membership.Status.PENDING
@@ -135,7 +142,7 @@ def test_plain_member_may_not_review(client, region):
 
 
 def test_review_action_edge_cases(client, region, coordinator):
-    client.force_login(coordinator)
+    sign_in_with_mfa(client, coordinator)
     approved = MembershipFactory(organisation=region)
     assert client.get(f"/mina-sidor/granska/{approved.pk}/approve/").status_code == 405
     assert client.post(f"/mina-sidor/granska/{approved.pk}/explode/").status_code == 404
@@ -145,10 +152,10 @@ def test_review_action_edge_cases(client, region, coordinator):
 
 
 def test_editor_reviews_every_organisation(client):
-    editor = UserFactory()
+    editor = UserFactory(totp=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     pending = MembershipFactory(status=Membership.Status.PENDING)
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
     assert str(pending.user) in client.get("/mina-sidor/granska/").content.decode()
     client.post(f"/mina-sidor/granska/{pending.pk}/approve/")
     pending.refresh_from_db()

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
+from core.models import County
 from members import gdpr, selectors
 from members.models import Consent, Membership, User
 from tests.factories.core import TopicFactory
@@ -105,33 +106,70 @@ def test_directory_shows_only_visible_approved_members(client):
         user__visible_to_members=True,
         status=Membership.Status.PENDING,
     )
-    client.force_login(UserFactory())
+    MembershipFactory(
+        user__first_name="Avböjd",
+        user__visible_to_members=True,
+        status=Membership.Status.DECLINED,
+    )
+    MembershipFactory(
+        user__first_name="Inaktiv", user__visible_to_members=True, user__is_active=False
+    )
+    client.force_login(MembershipFactory().user)
     html = client.get("/mina-sidor/medlemmar/").content.decode()
     assert shown.get_full_name() in html
     assert "Region Gotland" in html
-    assert "Dold" not in html
-    assert "Väntande" not in html
+    for hidden in ("Dold", "Väntande", "Avböjd", "Inaktiv"):
+        assert hidden not in html
+
+
+def test_directory_shows_only_what_the_profile_setting_promises(client):
+    """Name, title, organisation and county: "synlig för andra medlemmar" says no more."""
+    topic = TopicFactory(name="Drivmedel")
+    shown = MembershipFactory(
+        user__visible_to_members=True,
+        user__job_title="Serviceutvecklare",
+        user__phone="070-123 45 67",
+        user__county=County.objects.get(code="09"),
+    ).user
+    shown.interests.add(topic)
+    client.force_login(MembershipFactory().user)
+    response = client.get("/mina-sidor/medlemmar/")
+    html = response.content.decode()
+    assert shown.get_full_name() in html
+    assert "Serviceutvecklare" in html
+    assert "Gotlands län" in html
+    assert shown.email not in html
+    assert "070-123 45 67" not in html
+    assert "Drivmedel" not in html
+    # Nor can an interest be found out by filtering on it.
+    assert "interest" not in response.context["form"].fields
+    by_topic = client.get("/mina-sidor/medlemmar/", {"interest": topic.pk}).content.decode()
+    assert shown.get_full_name() in by_topic
 
 
 def test_directory_filters(client):
-    topic = TopicFactory()
     first = MembershipFactory(user__first_name="Första", user__visible_to_members=True)
-    first.user.interests.add(topic)
     second = MembershipFactory(user__first_name="Andra", user__visible_to_members=True)
-    client.force_login(UserFactory())
+    # Removed from the first organisation, now approved in another: listed under that one only.
+    moved = MembershipFactory(user__first_name="Flyttad", user__visible_to_members=True)
+    moved.status = Membership.Status.REMOVED
+    moved.save()
+    MembershipFactory(user=moved.user)
+    client.force_login(MembershipFactory().user)
     by_org = client.get("/mina-sidor/medlemmar/", {"organisation": second.organisation_id})
     assert "Andra" in by_org.content.decode()
     assert "Första" not in by_org.content.decode()
-    by_topic = client.get("/mina-sidor/medlemmar/", {"interest": topic.pk})
-    assert "Första" in by_topic.content.decode()
-    assert "Andra" not in by_topic.content.decode()
+    former = client.get("/mina-sidor/medlemmar/", {"organisation": moved.organisation_id})
+    assert "Flyttad" not in former.content.decode()
+    assert "Första" not in former.content.decode()
+    assert first.user.get_full_name() in client.get("/mina-sidor/medlemmar/").content.decode()
     assert client.get("/mina-sidor/medlemmar/", {"county": "abc"}).status_code == 200
     assert client.get("/mina-sidor/medlemmar/", {"page": "99"}).status_code == 404
 
 
 def test_directory_query_count_does_not_grow(client, django_assert_max_num_queries):
     topics = [TopicFactory(), TopicFactory()]
-    client.force_login(UserFactory())
+    client.force_login(MembershipFactory().user)
 
     def add_members(count):
         for _ in range(count):
@@ -144,6 +182,69 @@ def test_directory_query_count_does_not_grow(client, django_assert_max_num_queri
     add_members(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/mina-sidor/medlemmar/")
+
+
+def _editor():
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("approved", True),
+        ("editor", True),
+        ("pending", False),
+        ("declined", False),
+        ("none", False),
+    ],
+)
+def test_directory_is_for_approved_members_and_editors(client, who, allowed):
+    MembershipFactory(user__first_name="Synlig", user__visible_to_members=True)
+    viewer = {
+        "approved": lambda: MembershipFactory().user,
+        "editor": _editor,
+        "pending": lambda: MembershipFactory(status=Membership.Status.PENDING).user,
+        "declined": lambda: MembershipFactory(status=Membership.Status.DECLINED).user,
+        "none": UserFactory,
+    }[who]()
+    client.force_login(viewer)
+    response = client.get("/mina-sidor/medlemmar/")
+    html = response.content.decode()
+    nav_link = '<a href="/mina-sidor/medlemmar/"'
+    dashboard = client.get("/mina-sidor/").content.decode()
+    if allowed:
+        assert response.status_code == 200
+        assert "Synlig" in html
+        assert nav_link in dashboard
+    else:
+        assert response.status_code == 403
+        assert "Synlig" not in html
+        assert "godkända medlemmar" in html
+        assert 'href="/mina-sidor/organisation/"' in html
+        assert nav_link not in dashboard
+        assert nav_link not in html
+
+
+def test_directory_refusal_tells_a_pending_member_to_wait(client):
+    membership = MembershipFactory(
+        status=Membership.Status.PENDING, organisation__name="Region Gotland"
+    )
+    client.force_login(membership.user)
+    html = client.get("/mina-sidor/medlemmar/").content.decode()
+    assert "Din ansökan om medlemskap i Region Gotland väntar på godkännande." in html
+
+
+def test_directory_link_follows_the_membership(client):
+    """The cached navigation offers the directory once the membership is approved."""
+    membership = MembershipFactory(status=Membership.Status.PENDING)
+    client.force_login(membership.user)
+    assert '<a href="/mina-sidor/medlemmar/"' not in client.get("/mina-sidor/").text
+    membership.status = Membership.Status.APPROVED
+    membership.save()
+    assert '<a href="/mina-sidor/medlemmar/"' in client.get("/mina-sidor/").text
+    assert client.get("/mina-sidor/medlemmar/").status_code == 200
 
 
 def test_calendar_token_regenerates_and_old_url_stops_working(client):

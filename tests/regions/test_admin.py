@@ -11,7 +11,7 @@ from core.models import County
 from knowledge.models import ArticleKind
 from regions.models import ContactPerson, Responsibility
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
-from tests.factories.members import UserFactory
+from tests.factories.members import UserFactory, sign_in_with_mfa
 from tests.factories.regions import ContactPersonFactory, CountyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ REPORT_URL = "/admin/reports/regionala-serviceprogram/"
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True, totp=True))
+    sign_in_with_mfa(client, UserFactory(is_staff=True, is_superuser=True, totp=True))
     return client
 
 
@@ -29,7 +29,7 @@ def admin_client(client):
 def editor_client(client):
     editor = UserFactory(totp=True)
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    sign_in_with_mfa(client, editor)
     return client
 
 

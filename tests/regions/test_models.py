@@ -16,7 +16,7 @@ from regions.models import (
     CountyPage,
     RegionalCoordinationPage,
 )
-from tests.factories.members import OrganisationFactory
+from tests.factories.members import OrganisationFactory, sign_in_with_mfa
 from tests.factories.regions import ContactPersonFactory, CountyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,9 @@ class TestCountyPageInAdmin(WagtailPageTestCase):
                 title="Regional samordning", slug="regional-samordning"
             )
         )
-        TOTP.activate(self.login(), generate_totp_secret())
+        editor = self.login()
+        TOTP.activate(editor, generate_totp_secret())
+        sign_in_with_mfa(self.client, editor)
         county = County.objects.get(code="21")
         data = nested_form_data(
             {
