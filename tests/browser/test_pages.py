@@ -1,15 +1,22 @@
-"""Each page: expected status, no console errors, no axe violations, valid HTML."""
+"""Each page: expected status, no console errors, no axe violations, valid HTML.
+
+Each is also saved as screenshots (conftest.save_screenshots) unless the layout test has
+already saved it in this run.
+"""
 
 import pytest
 
 from .checks import axe_violations, html_errors
+from .conftest import save_screenshots
 from .pages import all_pages
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(("name", "path", "status"), all_pages(), ids=lambda v: str(v))
-def test_page_is_accessible_and_valid(page, live_site, html_checker, name, path, status):
+def test_page_is_accessible_and_valid(
+    page, live_site, html_checker, screenshots, name, path, status
+):
     url = live_site + path
     errors = []
     # The document's own status is checked below; every other request must succeed.
@@ -37,6 +44,7 @@ def test_page_is_accessible_and_valid(page, live_site, html_checker, name, path,
     assert errors == [], f"{name}: {errors}"
     assert axe_violations(page) == [], name
     assert html_errors(html_checker, response.text()) == [], name
+    save_screenshots(page, screenshots, path)
 
 
 def test_skip_link_moves_focus_to_main(page, live_site):

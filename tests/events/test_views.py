@@ -189,7 +189,9 @@ def test_month_view_is_a_table_with_links_per_day(index, client):
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "<caption>" in html
+    # The table scrolls in its own box, named by the table's caption, on a narrow screen.
+    assert '<caption id="month-caption">' in html
+    assert 'tabindex="0" aria-labelledby="month-caption"' in html
     assert '<th scope="col">måndag</th>' in html
     assert '<th scope="row">' in html
     assert f'href="{event.url}"' in html

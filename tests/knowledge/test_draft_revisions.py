@@ -203,3 +203,22 @@ def test_an_edit_over_a_newer_revision_is_refused_and_loses_nothing(
     blocks = _blocks(article)
     assert [block_type for block_type, _value in blocks] == ["paragraph", "quote"]
     assert blocks[0][1].source == "<p>Min nya text.</p>"
+
+
+def test_editors_table_scrolls_in_its_own_box_on_the_form_and_the_preview(client, reviewed_draft):
+    table = {
+        "data": [["Tjänst", "Ombud"], ["Paket", "3"]],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "Ombud i byn",
+    }
+    article, _ids = reviewed_draft(["text", {"type": "table", "value": table}])
+
+    for url in (
+        f"/kunskapsbank/skriv/{article.pk}/",
+        f"/kunskapsbank/skriv/{article.pk}/forhandsgranska/",
+    ):
+        html = client.get(url).content.decode()
+        # A narrow screen scrolls the table, not the page; keyboards reach the box by its name.
+        box = html.index('role="region" tabindex="0" aria-label="Ombud i byn"')
+        assert box < html.index("<table>") < html.index("Paket")
