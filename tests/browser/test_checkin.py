@@ -5,31 +5,21 @@ The editor's other registration pages (our own templates) get the axe and HTML c
 
 import re
 import sqlite3
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
+from .accounts import sign_in
 from .checks import axe_violations, html_errors
-from .conftest import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 pytestmark = pytest.mark.browser
 
+EDITOR = "redaktor@example.se"
 MEETING_SLUG = "natverkstraff-norrbotten-dagligvaror"  # seeded with two confirmed, two waiting
 PHONE = {"width": 390, "height": 844}
 # Wagtail shows its messages after a 100 ms delay, then fades them in.
 MESSAGE_DELAY_MS = 300
 ANIMATIONS_DONE = "() => document.getAnimations().every(a => a.playState !== 'running')"
-
-
-def totp_code(secret: str) -> str:
-    """The current code of the authenticator app, waiting out the end of a period."""
-    period = mfa_settings.TOTP_PERIOD
-    if period - time.time() % period < 3:
-        time.sleep(3)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def meeting_id(site_env) -> int:
@@ -49,17 +39,6 @@ def phone(browser):
     context.close()
 
 
-def sign_in_with_mfa(page, live_site, next_path: str) -> None:
-    page.goto(f"{live_site}/konto/login/?next={next_path}")
-    page.get_by_label(re.compile("E-post", re.I)).first.fill("redaktor@example.se")
-    page.get_by_label(re.compile("Lösenord", re.I)).first.fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{live_site}/konto/2fa/authenticate/")
-    page.locator("input[name=code]").fill(totp_code(DEMO_TOTP_SECRET))
-    page.locator("input[name=code]").press("Enter")
-    page.wait_for_url(f"{live_site}{next_path}")
-
-
 def accessible(page) -> list[str]:
     """axe violations once Wagtail's messages have appeared (the whole page, admin included)."""
     if page.locator(".messages li").count():
@@ -77,7 +56,7 @@ def test_editor_checks_in_a_participant_on_a_phone(phone, live_site, site_env, h
     page = phone
     event_id = meeting_id(site_env)
     checkin = f"/admin/motesplatser/{event_id}/incheckning/"
-    sign_in_with_mfa(page, live_site, checkin)
+    sign_in(page, live_site, EDITOR, checkin)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Incheckning")
     expect(page.get_by_text("0 av 2 incheckade.")).to_be_visible()
     response = page.reload()

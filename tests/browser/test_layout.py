@@ -16,9 +16,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+from .accounts import sign_in
 from .checks import layout_problems
 from .conftest import (
-    DEMO_PASSWORD,
     ROOT,
     SCREENSHOT_HEIGHT,
     SCREENSHOT_WIDTHS,
@@ -68,12 +68,7 @@ def signed_in(browser, live_site):
     def state(email: str) -> dict:
         if email not in states:
             context = browser.new_context(locale="sv-SE")
-            page = context.new_page()
-            page.goto(f"{live_site}/konto/login/?next=/mina-sidor/")
-            page.get_by_label(re.compile("E-post", re.I)).first.fill(email)
-            page.get_by_label(re.compile("Lösenord", re.I)).first.fill(DEMO_PASSWORD)
-            page.locator("form button[type=submit]").last.click()
-            page.wait_for_url(f"{live_site}/mina-sidor/")
+            sign_in(context.new_page(), live_site, email)
             states[email] = context.storage_state()
             context.close()
         return states[email]

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from .accounts import sign_in
 from .conftest import DEMO_PASSWORD
-from .test_checkin import sign_in_with_mfa
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def test_public_and_member_pages_make_no_request_to_another_host(watched, live_s
 
 def test_admin_pages_make_no_request_to_another_host(watched, live_site, site_env):
     """No Gravatar avatar (the editor's hashed e-mail address), no fonts or scripts."""
-    sign_in_with_mfa(watched.page, live_site, "/admin/")
+    sign_in(watched.page, live_site, "redaktor@example.se", "/admin/")
     article = seeded_id(site_env, "wagtailcore_page", "slug = ?", ARTICLE_SLUG)
     home = seeded_id(site_env, "wagtailcore_page", "depth = 2")
     image = seeded_id(site_env, "wagtailimages_image")
