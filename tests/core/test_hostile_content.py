@@ -42,7 +42,7 @@ from members.services import feed_token_regenerate
 from tests.factories.core import TopicFactory
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
-from tests.factories.members import OrganisationFactory, UserFactory
+from tests.factories.members import OrganisationFactory, UserFactory, sign_in_with_mfa
 from tests.factories.regions import (
     ContactDirectoryPageFactory,
     ContactPersonFactory,
@@ -185,7 +185,7 @@ def editor_client():
     editor = UserFactory(totp=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     editor_client = Client()
-    editor_client.force_login(editor)
+    sign_in_with_mfa(editor_client, editor)
     return editor_client
 
 

@@ -14,6 +14,7 @@ from wagtail.models import Collection
 import pytest
 
 from tests.factories import files
+from tests.factories.members import sign_in_with_mfa
 
 TOO_MANY_PIXELS = [
     ("karta.png", files.png(8000, 8000)),  # 64 million pixels: PIL decodes it unwarned
@@ -26,7 +27,7 @@ IDS = ["8000x8000", "20000x20000", "100 frames"]
 @pytest.fixture
 def editor_client(client, admin_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(admin_user)
+    sign_in_with_mfa(client, admin_user)
     return client
 
 

@@ -25,7 +25,7 @@ from knowledge.blocks import ArticleBodyBlock
 from tests.factories.core import StandardPageFactory, TopicFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
-from tests.factories.members import MembershipFactory
+from tests.factories.members import MembershipFactory, sign_in_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +234,7 @@ def test_member_pages_refer_to_no_other_host(site):
 
 def test_admin_pages_refer_to_no_other_host(client, admin_user, site):
     """The editor's e-mail address, hashed into a Gravatar URL, must not leave for abroad."""
-    client.force_login(admin_user)
+    sign_in_with_mfa(client, admin_user)
     article = site["article"]
     paths = [
         "/admin/",
@@ -260,6 +260,6 @@ def test_admin_pages_refer_to_no_other_host(client, admin_user, site):
 
 def test_admin_dashboard_does_not_ask_wagtail_for_upgrades(client, admin_user):
     """The upgrade notice fetches releases.wagtail.org from a script, for superusers."""
-    client.force_login(admin_user)
+    sign_in_with_mfa(client, admin_user)
     html = client.get("/admin/").content.decode()
     assert 'data-controller="w-upgrade' not in html
