@@ -52,6 +52,8 @@ access_log_format = (
     'remote=%(h)s method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s '
     'duration_ms=%(M)s request_id="%({x-request-id}i)s" user_agent="%(a)s"'
 )
+# Private feed tokens, check-in codes and reset links appear as [redacted].
+logger_class = "core.logging.RedactingGunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "motesplats"

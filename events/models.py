@@ -37,6 +37,8 @@ class EventIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    # What its listing, month view and feeds read (EventFilterForm, the pages).
+    cache_query_parameters = ("lan", "amne", "format", "manad", "page")
 
     class Meta:
         verbose_name = _("mötesplatser (lista)")

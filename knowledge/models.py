@@ -46,6 +46,8 @@ class LibraryIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["knowledge.ArticlePage"]
     max_count_per_parent = 1
+    # What its listing and feeds read (LibraryFilterForm).
+    cache_query_parameters = ("kind", "topic", "county", "year", "sort", "page")
 
     class Meta:
         verbose_name = _("kunskapsbank")

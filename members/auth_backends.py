@@ -5,22 +5,29 @@ which costs Django two queries per request. The set is cached per user together
 with a *permissions generation*; any change to a user's groups or permissions, a
 group's permissions, or the deletion of a group or permission bumps it at once and
 again when the transaction commits (a set read in between is of the old data), and
-a set with an older number is read again. Entries also expire after ``TIMEOUT``
-seconds, a bound for changes made without signals (bulk inserts into the through
-tables).
+a set with an older number is read again. Saving a user whose active, staff or
+superuser flag may have changed drops that user's set, now and at the commit.
+Entries also expire after ``TIMEOUT`` seconds, a bound for changes made without
+signals (bulk inserts into the through tables).
 """
 
 from functools import partial
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from core import read_ahead
 from core.generations import Generation
 
 GENERATION_KEY = "auth:permissions:generation"
 PERMISSIONS = Generation(GENERATION_KEY)
 TIMEOUT = 300
+# A user's fields that decide their permissions besides groups and permissions; a
+# save that names none of them (a sign-in's last_login) keeps the cached set.
+AUTHORITY_FIELDS = {"is_active", "is_staff", "is_superuser"}
 
 
 def permissions_key(user_id: object) -> str:
@@ -47,6 +54,22 @@ def _permissions_changed(**kwargs) -> None:
     PERMISSIONS.bump_now_and_on_commit()
 
 
+def forget_user_permissions(user_id: object) -> None:
+    """Drop the user's cached set now and again at the commit (a set read in between is old)."""
+
+    def forget() -> None:
+        read_ahead.forget(permissions_key(user_id))
+        cache.delete(permissions_key(user_id))
+
+    forget()
+    transaction.on_commit(forget, robust=True)
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields is None or AUTHORITY_FIELDS & set(update_fields):
+        forget_user_permissions(instance.pk)
+
+
 def connect_signals(user_model) -> None:
     """Retire every cached set when permissions change; called from ``MembersConfig.ready``."""
     for through in (
@@ -55,6 +78,7 @@ def connect_signals(user_model) -> None:
         Group.permissions.through,
     ):
         m2m_changed.connect(_permissions_changed, sender=through, dispatch_uid=f"perms-{through}")
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid="perms-user-saved")
     for model in (Group, Permission):
         post_save.connect(_permissions_changed, sender=model, dispatch_uid=f"perms-save-{model}")
         post_delete.connect(_permissions_changed, sender=model, dispatch_uid=f"perms-del-{model}")

@@ -230,6 +230,8 @@ class ContactDirectoryPage(Page):
     parent_page_types = ["regions.RegionalCoordinationPage"]
     subpage_types = []
     max_count_per_parent = 1
+    # What ContactFilterForm reads.
+    cache_query_parameters = ("lan", "ansvar")
 
     class Meta:
         verbose_name = _("kontaktpersonskatalog")

@@ -33,13 +33,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        cache_anonymously(sitemap_index),
+        cache_anonymously("p")(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_anonymously(sitemap),
+        cache_anonymously("p")(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -8,6 +8,9 @@ mail server and no mail leaves for a change that was rolled back. The task (run 
 ``manage.py db_worker``, or in-process without a worker) sends it through the
 ``delivery`` mailer: SMTP in production, the console by default. Tasks that already
 run in the worker send through ``delivery`` directly (``using=DELIVERY_MAILER``).
+
+Once a message is sent, its task keeps only its recipients and subject: a password
+reset, sign-in code or confirmation link must not stay readable in the task table.
 """
 
 import base64
@@ -19,7 +22,9 @@ from functools import partial
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskContext, task
+
+from django_tasks_db.models import DBTaskResult
 
 DELIVERY_MAILER = "delivery"
 
@@ -85,10 +90,16 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-@task()
-def deliver_mail(message: dict) -> int:
+@task(takes_context=True)
+def deliver_mail(context: TaskContext, message: dict) -> int:
     """Send one queued message through the delivery mailer; 1 when sent."""
-    return message_from_dict(message).send(using=DELIVERY_MAILER)
+    sent = message_from_dict(message).send(using=DELIVERY_MAILER)
+    # The database backend's row (none in-process) keeps who got what, not the text.
+    sent_record = {"to": message["to"], "subject": message["subject"]}
+    DBTaskResult.objects.filter(id=context.task_result.id).update(
+        args_kwargs={"args": [sent_record], "kwargs": {}}
+    )
+    return sent
 
 
 class QueuedEmailBackend(BaseEmailBackend):

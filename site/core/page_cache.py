@@ -23,6 +23,13 @@ Apps whose models change public pages register them with
 ``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
 than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
 
+A query string could make endless entries of one page. A page type names the
+query parameters its views read (``cache_query_parameters``, or the decorator's
+arguments); a request with any other, or with one twice, is answered but not
+stored. Entries with a query string (filters, searches) are further kept to
+``PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE`` new ones a minute across the site, so at
+most that many times the minutes of ``PAGE_CACHE_SECONDS`` live at once.
+
 Some data changes often but shows on few pages (a meeting's free seats). Its model
 is registered with a generation of its own, ``invalidate_on_change(Model, SEATS)``,
 and the pages that show it say so while rendering (``depend_on(request, SEATS)``):
@@ -32,6 +39,7 @@ a change then retires only those pages. Such data must stay out of fragments and
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -56,8 +64,10 @@ FRAGMENT_CACHE = "fragments"
 # Request attribute holding the generation read for this request.
 GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
-# Request attribute set by the before_serve_page hook: only Wagtail pages are cached.
+# Request attribute set by the before_serve_page hook (only Wagtail pages are cached)
+# or cache_anonymously: the names of the query parameters the response may depend on.
 PAGE_MARK = "_anonymous_page_cache"
+QUERY_BUDGET_KEY = "pagecache:query-entries"
 # Request attribute: the other generations the response depends on.
 DEPENDS_MARK = "_page_cache_depends"
 
@@ -153,23 +163,32 @@ def connect_signals() -> None:
 
 
 def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
-    """Let the middleware store this page's response, unless the page type opts out."""
-    setattr(request, PAGE_MARK, getattr(page, "anonymous_page_cache", True))
+    """Let the middleware store this page's response, unless the page type opts out.
+
+    The page type's ``cache_query_parameters`` name the query parameters it reads.
+    """
+    if getattr(page, "anonymous_page_cache", True):
+        parameters = getattr(page, "cache_query_parameters", ())
+        setattr(request, PAGE_MARK, frozenset(parameters))
 
 
-def cache_anonymously(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cache_anonymously(*query_parameters: str):
     """Let the page cache store a view's responses too, like a Wagtail page's.
 
     For public views whose output changes only with published content (the
     sitemap, listings, feeds): the same rules apply, and the same invalidation.
+    ``query_parameters`` are those the view reads.
     """
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        setattr(request, PAGE_MARK, True)
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            setattr(request, PAGE_MARK, frozenset(query_parameters))
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
 def _cache_control_forbids(response: HttpResponse) -> bool:
@@ -216,11 +235,19 @@ class AnonymousPageCacheMiddleware:
         depends = self._depends(request, others)
         if depends is not None and request.method == "GET" and self._storable(request, response):
             try:
-                cache.set(key, (generation, depends, *self._snapshot(response)), seconds)
+                if not request.GET or self._query_entry_allowed():
+                    cache.set(key, (generation, depends, *self._snapshot(response)), seconds)
+                    response[STATUS_HEADER] = "miss"
             except Exception:  # noqa: BLE001
                 logger.warning("Page cache unavailable", exc_info=True)
-            response[STATUS_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def _query_entry_allowed() -> bool:
+        """Whether this minute's budget of new entries with a query string has room."""
+        key = f"{QUERY_BUDGET_KEY}:{int(time.time() // 60)}"
+        cache.add(key, 0, 120)
+        return cache.incr(key) <= settings.PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE
 
     @staticmethod
     def _current(stored, generation: int, others: dict[str, int | None]) -> bool:
@@ -248,8 +275,14 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         user = getattr(request, "user", None)
+        parameters = getattr(request, PAGE_MARK, None)
         return (
-            getattr(request, PAGE_MARK, False)
+            parameters is not None
+            # Any other parameter, or one given twice, would make a new entry of the
+            # same page.
+            and all(
+                name in parameters and len(values) == 1 for name, values in request.GET.lists()
+            )
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

@@ -57,7 +57,7 @@ def clean_query(raw: str) -> str:
 
 
 @require_GET
-@cache_anonymously
+@cache_anonymously("q", "type", "kind", "page")
 def search(request: HttpRequest) -> TemplateResponse:
     """Full-text search across the public pages of the active language.
 

@@ -125,3 +125,11 @@ def test_allauth_mail_goes_through_the_queue(
 
     [reset] = mail.outbox
     assert reset.to == ["glomsk@example.se"] and "/konto/password/reset/key/" in reset.body
+    # Delivered: the task table no longer holds the link, only whom it went to.
+    task = DBTaskResult.objects.get()
+    assert task.status == "SUCCESSFUL"
+    assert task.args_kwargs == {
+        "args": [{"to": ["glomsk@example.se"], "subject": reset.subject}],
+        "kwargs": {},
+    }
+    assert "/konto/password/reset/key/" not in str(task.args_kwargs)

@@ -222,6 +222,12 @@ def test_plain_logs_by_default():
     assert result.stderr.strip().endswith("WARNING motesplats Hej")
 
 
+SECRET_PATHS = [
+    "/mina-sidor/kalender/Hemlig-Nyckel_42.ics",
+    "/konto/password/reset/key/1a-Hemlig-Nyckel/",
+]
+
+
 def test_health_check_answers_load_balancers_in_production(tmp_path):
     """Probed by address over plain HTTP: no host check, no redirect to HTTPS.
 
@@ -266,6 +272,9 @@ def test_health_check_answers_load_balancers_in_production(tmp_path):
         redirect = get("/", "motesplats.example.se")
         assert redirect.status == 301
         assert redirect.getheader("Location") == "https://motesplats.example.se/"
+        # Addresses that work without a password reach the log redacted.
+        for secret_path in SECRET_PATHS:
+            get(secret_path, "motesplats.example.se")
     finally:
         server.terminate()
         access_log, _ = server.communicate(timeout=15)
@@ -277,6 +286,11 @@ def test_health_check_answers_load_balancers_in_production(tmp_path):
     assert probe["method"] == "GET"
     assert probe["status"] == "200"
     assert int(probe["duration_ms"]) >= 0
+    assert "Hemlig" not in access_log
+    assert {e["path"] for e in entries} >= {
+        "/mina-sidor/kalender/[redacted].ics",
+        "/konto/password/reset/key/1a-[redacted]/",
+    }
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from core.models import SiteFooter
 from members.models import Consent, Membership, OrganisationRequest, User
+from members.services import feed_token_regenerate
 from tests.factories.core import StandardPageFactory
 from tests.factories.members import OrganisationFactory, UserFactory
 
@@ -165,6 +166,35 @@ def test_password_reset_is_enumeration_safe_and_works(client):
     )
     assert response.status_code == 302
     assert User.objects.get(email="anna@example.se").check_password("Nytt-Losenord-77")
+
+
+@pytest.mark.parametrize("way", ["change", "reset"])
+def test_a_new_password_ends_the_private_calendar_address(client, way):
+    user = UserFactory(email="anna@example.se")
+    old = feed_token_regenerate(user=user)
+    if way == "change":
+        client.force_login(user)
+        response = client.post(
+            "/konto/password/change/",
+            {
+                "oldpassword": "losenord-123",
+                "password1": "Nytt-Losenord-77",
+                "password2": "Nytt-Losenord-77",
+            },
+        )
+    else:
+        client.post("/konto/password/reset/", {"email": user.email})
+        response = client.get(link_in(mail.outbox[-1]))
+        response = client.post(
+            response.url, {"password1": "Nytt-Losenord-77", "password2": "Nytt-Losenord-77"}
+        )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Nytt-Losenord-77")
+    assert user.feed_token and user.feed_token != old
+    client.logout()
+    assert client.get(f"/mina-sidor/kalender/{old}.ics").status_code == 404
+    assert client.get(f"/mina-sidor/kalender/{user.feed_token}.ics").status_code == 200
 
 
 def test_login_by_code(client):

@@ -104,3 +104,36 @@ def test_a_set_cached_before_the_commit_is_retired_by_it(
         assert not fresh(user).has_perm(PERMISSION)
 
     assert fresh(user).has_perm(PERMISSION)
+
+
+def test_clearing_superuser_takes_effect_on_the_next_request():
+    user = UserFactory(is_superuser=True)
+    assert PERMISSION in fresh(user).get_all_permissions()  # cached: every permission
+
+    user.is_superuser = False
+    user.save()
+    assert not fresh(user).has_perm(PERMISSION)
+    assert fresh(user).get_all_permissions() == set()
+
+
+def test_a_set_read_before_the_flag_change_commits_is_dropped_by_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    user = UserFactory(is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.is_superuser = False
+        user.save(update_fields=["is_superuser"])
+        # Another server, which cannot see the change yet, caches the old set.
+        generation = cache.get(auth_backends.GENERATION_KEY)
+        cache.set(auth_backends.permissions_key(user.pk), (generation, {PERMISSION}), 300)
+    assert not fresh(user).has_perm(PERMISSION)
+
+
+def test_a_sign_in_keeps_the_cached_set(editors, django_assert_num_queries):
+    user = UserFactory()
+    user.groups.add(editors)
+    assert fresh(user).has_perm(PERMISSION)
+    user.save(update_fields=["last_login"])
+    again = fresh(user)
+    with django_assert_num_queries(0):
+        assert again.has_perm(PERMISSION)

@@ -436,10 +436,12 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "core.logging.JsonFormatter"},
     },
+    "filters": {"redact_secret_paths": {"()": "core.logging.RedactSecretPaths"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["redact_secret_paths"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
@@ -508,6 +510,9 @@ if WAGTAILFRONTENDCACHE:
 # not logged in come from the shared cache for this many seconds at most, and are
 # retired at once on publish. 0 switches it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# New entries with a query string (filters, searches) a minute, across the site: with
+# PAGE_CACHE_SECONDS, a bound of the entries that endless query strings could make.
+PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE = env.int("PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE", default=120)
 # Requests carrying the session cookie or one of these always get a fresh page.
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]
 
