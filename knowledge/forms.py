@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.blocks import StreamValue
@@ -96,12 +97,16 @@ class ArticleContributionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Narrowed to the member's own organisation in __init__; editors choose any in the admin.
     organisation = forms.ModelChoiceField(
-        Organisation.objects.all(),
+        Organisation.objects.none(),
         label=_("Organisation"),
         required=False,
         empty_label=_("Ingen organisation angiven"),
         help_text=_("Organisationen som genomförde insatsen. Redaktionen kontrollerar uppgiften."),
+        error_messages={
+            "invalid_choice": _("Du kan bara ange din egen organisation, eller ingen."),
+        },
     )
     image = forms.FileField(
         label=_("Bild"),
@@ -125,10 +130,19 @@ class ArticleContributionForm(forms.Form):
     # The draft revision the member started from: a later one means someone else saved.
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, has_image: bool = False, body: StreamValue | None = None, **kwargs):
-        """``body`` is the draft's current body when editing: its text blocks each get a box."""
+    def __init__(
+        self,
+        *args,
+        organisations: QuerySet[Organisation],
+        has_image: bool = False,
+        body: StreamValue | None = None,
+        **kwargs,
+    ):
+        """``organisations`` are those the member may name (``organisation_choices``);
+        ``body`` is the draft's current body when editing: its text blocks each get a box."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
         self.has_image = has_image
         self.fields["topics"].label_from_instance = lambda topic: topic.label
         self.current_body = body if body is not None else []

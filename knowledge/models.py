@@ -106,12 +106,17 @@ class ArticlePageQuerySet(PageQuerySet):
     """Queries over library articles."""
 
     def review_due(self, today: datetime.date | None = None) -> "ArticlePageQuerySet":
-        """Articles whose last review (or publication, if never reviewed) is too old."""
+        """Published articles whose last review (or publication, if never reviewed) is too old.
+
+        Drafts, members' submissions among them, are reviewed before they are published,
+        and an alias is reviewed with the article it shows, so neither is due.
+        """
         today = today or timezone.localdate()
         cutoff = today - datetime.timedelta(days=settings.KNOWLEDGE_REVIEW_AFTER_DAYS)
-        return self.filter(
+        return self.live().filter(
             Q(last_reviewed__lt=cutoff)
-            | Q(last_reviewed__isnull=True, publication_date__lt=cutoff)
+            | Q(last_reviewed__isnull=True, publication_date__lt=cutoff),
+            alias_of__isnull=True,
         )
 
 

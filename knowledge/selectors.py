@@ -1,4 +1,5 @@
-"""Reads of the knowledge library: the faceted listing and members' own articles."""
+"""Reads of the knowledge library: the faceted listing, members' own articles and the
+organisations they may name."""
 
 from dataclasses import dataclass, replace
 
@@ -8,6 +9,8 @@ from django.http import HttpRequest
 
 from core.models import County, Topic
 from core.privacy import visible_to
+from members.models import Organisation
+from members.selectors import approved_organisation
 
 from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
@@ -148,3 +151,18 @@ def article_list_for_owner(*, user) -> QuerySet[ArticlePage]:
         .select_related("latest_revision")
         .order_by("-latest_revision_created_at", "-pk")
     )
+
+
+def organisation_choices(user, article: ArticlePage | None = None) -> QuerySet[Organisation]:
+    """The organisations a member may attribute an article to.
+
+    Their approved membership's organisation, and the one the draft already names
+    (set by an editor while reviewing, or the member's former organisation), which
+    the member may keep but not choose anew.
+    """
+    ids = set()
+    if own := approved_organisation(user):
+        ids.add(own.pk)
+    if article is not None and article.organisation_id:
+        ids.add(article.organisation_id)
+    return Organisation.objects.filter(pk__in=ids)

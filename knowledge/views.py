@@ -15,13 +15,17 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import WorkflowState
 
-from members.selectors import membership_for
-
 from .feeds import selection_label
 from .forms import ArticleContributionForm, LibraryFilterForm
 from .models import ArticlePage, LibraryIndexPage
 from .permissions import can_contribute
-from .selectors import LibraryFilters, article_facets, article_list, article_list_for_owner
+from .selectors import (
+    LibraryFilters,
+    article_facets,
+    article_list,
+    article_list_for_owner,
+    organisation_choices,
+)
 from .services import (
     ArticleChanged,
     ArticleDraft,
@@ -247,8 +251,9 @@ def article_create(request: HttpRequest, index_page: LibraryIndexPage) -> HttpRe
     """A member writes a new experience article; it is saved as a draft."""
     if response := _contributor_or_response(request, index_page):
         return response
+    organisations = organisation_choices(request.user)
     if request.method == "POST":
-        form = ArticleContributionForm(request.POST, request.FILES)
+        form = ArticleContributionForm(request.POST, request.FILES, organisations=organisations)
         if form.is_valid():
             article = article_draft_create(
                 index_page=index_page, user=request.user, draft=_draft(form)
@@ -260,9 +265,10 @@ def article_create(request: HttpRequest, index_page: LibraryIndexPage) -> HttpRe
             return HttpResponseRedirect(_url(index_page, "article-preview", article.pk))
         return _form_response(request, index_page, form, status=400)
     # The article is the member's organisation's experience unless they say otherwise.
-    membership = membership_for(request.user)
-    initial = {"organisation": membership.organisation} if membership else {}
-    return _form_response(request, index_page, ArticleContributionForm(initial=initial))
+    form = ArticleContributionForm(
+        initial={"organisation": organisations.first()}, organisations=organisations
+    )
+    return _form_response(request, index_page, form)
 
 
 def _initial(article: ArticlePage) -> dict:
@@ -288,9 +294,14 @@ def article_edit(
         messages.error(request, _("Artikeln granskas just nu och kan inte ändras."))
         return HttpResponseRedirect(_url(index_page, "my-articles"))
     latest = article.get_latest_revision_as_object()
+    organisations = organisation_choices(request.user, latest)
     if request.method == "POST":
         form = ArticleContributionForm(
-            request.POST, request.FILES, has_image=bool(latest.image_id), body=latest.body
+            request.POST,
+            request.FILES,
+            organisations=organisations,
+            has_image=bool(latest.image_id),
+            body=latest.body,
         )
         if form.is_valid():
             try:
@@ -307,6 +318,7 @@ def article_edit(
         return _form_response(request, index_page, form, article=latest, status=400)
     form = ArticleContributionForm(
         initial={**_initial(latest), "revision": article.latest_revision_id},
+        organisations=organisations,
         has_image=bool(latest.image_id),
         body=latest.body,
     )
@@ -321,7 +333,12 @@ def _changed_meanwhile(
     latest = article.get_latest_revision_as_object()
     data = request.POST.copy()
     data["revision"] = str(article.latest_revision_id)
-    form = ArticleContributionForm(data, has_image=bool(latest.image_id), body=latest.body)
+    form = ArticleContributionForm(
+        data,
+        organisations=organisation_choices(request.user, latest),
+        has_image=bool(latest.image_id),
+        body=latest.body,
+    )
     form.is_valid()
     form.add_error(
         None,

@@ -27,6 +27,7 @@ from .services import experience_draft_from_meeting
 
 
 def _due_for(user):
+    """Articles due for review that the user may change."""
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     return ArticlePage.objects.filter(pk__in=editable.values("pk")).review_due()
 
@@ -40,10 +41,11 @@ class ReviewDueReportView(SafeExportMixin, PageReportView):
     index_url_name = "knowledge_review_due"
     index_results_url_name = "knowledge_review_due_results"
     any_permission_required = ["add", "change", "publish"]
-    list_export = ["title", "last_reviewed", "publication_date", "content_owner"]
+    # The title as the listing shows it: a newer draft's, if there is one.
+    list_export = ["get_admin_display_title", "last_reviewed", "publication_date", "content_owner"]
     export_headings = {
         # Context keeps it apart from the members' "Titel" (a person's job title).
-        "title": pgettext_lazy("article", "Titel"),
+        "get_admin_display_title": pgettext_lazy("article", "Titel"),
         "last_reviewed": _("Senast granskad"),
         "publication_date": _("Publiceringsdatum"),
         "content_owner": _("Innehållsansvarig"),

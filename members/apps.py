@@ -9,13 +9,20 @@ class MembersConfig(AppConfig):
     verbose_name = _("Medlemmar")
 
     def ready(self):
+        from wagtail.permissions import register_permission_policy
+
         from core import read_ahead
 
         from . import signals  # noqa: F401
         from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .permissions import ReadOnlyPermissionPolicy
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        # Consents are evidence: the admin lists and shows them, no one writes them.
+        # Registered here, before anything asks Wagtail for the model's policy.
+        consent = self.get_model("Consent")
+        register_permission_policy(consent, ReadOnlyPermissionPolicy(consent))
         # Every page shows the user bar (permissions); Mina sidor the membership.
         read_ahead.register(
             lambda user_id: [

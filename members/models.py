@@ -201,6 +201,7 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
     )
+    notified_at = models.DateTimeField(_("granskarna meddelade"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

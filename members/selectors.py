@@ -49,6 +49,15 @@ def member_is_approved(user) -> bool:
     return Membership.objects.approved().filter(user=user).exists()
 
 
+def approved_organisation(user) -> Organisation | None:
+    """The organisation of the user's approved membership, read from the database, or None."""
+    if not user.is_authenticated:
+        return None
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__status=Membership.Status.APPROVED
+    ).first()
+
+
 def member_for_feed_token(token: str) -> User | None:
     """The active user owning this private calendar feed token, or None."""
     if not token:

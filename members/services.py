@@ -21,6 +21,43 @@ from .selectors import user_can_review, verified_domains
 
 # Stops one member from flooding the editors' inboxes.
 MAX_OPEN_ORGANISATION_REQUESTS = 3
+# Reviewers hear of one member's request for one organisation at most this often, however
+# often the member withdraws (chooses another organisation) and asks again.
+NOTICE_INTERVAL = timedelta(days=1)
+
+
+class MembershipExists(Exception):
+    """The member's open (pending or approved) membership is of that organisation already."""
+
+    def __init__(self, membership: Membership):
+        super().__init__(membership)
+        self.membership = membership
+
+
+class OrganisationRequestExists(Exception):
+    """The member asked for an organisation of that name before, and it is not handled yet."""
+
+    def __init__(self, organisation_request: OrganisationRequest):
+        super().__init__(organisation_request)
+        self.organisation_request = organisation_request
+
+
+def _lock_member(user: User) -> None:
+    """Take the user's row lock until the transaction ends.
+
+    One member's requests (a double click, two tabs) then run one after the other,
+    each seeing what the previous one did: no second membership or request, no
+    second notice.
+    """
+    User.objects.select_for_update().values_list("pk").get(pk=user.pk)
+
+
+def _name_key(name: str) -> str:
+    """An organisation name compared as a person reads it: case and spacing ignored.
+
+    Compared in Python: SQLite folds the case of ASCII letters only (Å, Ä, Ö not).
+    """
+    return " ".join(name.split()).casefold()
 
 
 def _domain_matches(user: User, organisation: Organisation) -> bool:
@@ -38,11 +75,14 @@ def membership_request(*, user: User, organisation: Organisation) -> Membership:
     Approved at once when one of the user's verified addresses is in the
     organisation's e-mail domains. Otherwise it waits; the reviewers are told
     once the user's address is verified (now, or when it becomes verified).
+    Raises MembershipExists, changing nothing, when the user's open membership
+    is of this organisation already.
     """
-    current = Membership.objects.active().select_for_update().filter(user=user).first()
+    _lock_member(user)
+    current = Membership.objects.active().filter(user=user).first()
     if current is not None:
         if current.organisation_id == organisation.pk:
-            return current
+            raise MembershipExists(current)
         current.status = Membership.Status.REMOVED
         current.decided_at = timezone.now()
         current.decided_by = user
@@ -56,7 +96,9 @@ def membership_check_verified(*, membership: Membership) -> None:
     """Approve a pending membership by e-mail domain, or notify its reviewers.
 
     Does nothing while the user has no verified address: an unverified sign-up
-    must not reach anyone's inbox.
+    must not reach anyone's inbox. The reviewers are not told again within
+    NOTICE_INTERVAL of a notice about the same member and organisation. Call it
+    with the member locked (``_lock_member``).
     """
     if membership.status != Membership.Status.PENDING:
         return
@@ -65,8 +107,18 @@ def membership_check_verified(*, membership: Membership) -> None:
         membership.status = Membership.Status.APPROVED
         membership.decided_at = timezone.now()
         membership.save(update_fields=["status", "decided_at", "updated_at"])
-    elif _has_verified_email(user):
+    elif _has_verified_email(user) and not _reviewers_told_recently(membership):
+        membership.notified_at = timezone.now()
+        membership.save(update_fields=["notified_at"])
         transaction.on_commit(partial(tasks.notify_membership_pending.enqueue, membership.pk))
+
+
+def _reviewers_told_recently(membership: Membership) -> bool:
+    return Membership.objects.filter(
+        user_id=membership.user_id,
+        organisation_id=membership.organisation_id,
+        notified_at__gt=timezone.now() - NOTICE_INTERVAL,
+    ).exists()
 
 
 @transaction.atomic
@@ -76,6 +128,7 @@ def member_on_email_verified(*, user: User) -> None:
     A pending membership may now match the organisation's domain, or go to its
     reviewers; requests for new organisations made at sign-up reach the editors.
     """
+    _lock_member(user)
     membership = (
         Membership.objects.pending().select_related("organisation", "user").filter(user=user)
     ).first()
@@ -88,6 +141,13 @@ def member_on_email_verified(*, user: User) -> None:
 
 
 def _notify_organisation_request(organisation_request: OrganisationRequest) -> None:
+    """Tell the editors, unless they heard of the same name from the member lately."""
+    told = OrganisationRequest.objects.filter(
+        user_id=organisation_request.user_id,
+        notified_at__gt=timezone.now() - NOTICE_INTERVAL,
+    ).values_list("name", flat=True)
+    if _name_key(organisation_request.name) in {_name_key(name) for name in told}:
+        return
     organisation_request.notified_at = timezone.now()
     organisation_request.save(update_fields=["notified_at"])
     transaction.on_commit(
@@ -143,12 +203,20 @@ def organisation_request_create(
 ) -> OrganisationRequest:
     """Record a request for a new organisation; the editors hear of it once the e-mail is verified.
 
-    Raises ValueError when the user already has MAX_OPEN_ORGANISATION_REQUESTS open requests.
+    Raises OrganisationRequestExists when the user's unhandled requests include one
+    for the same name (case and spacing aside), and ValueError when they number
+    MAX_OPEN_ORGANISATION_REQUESTS already; either way nothing is created.
     """
-    if user.organisation_requests.filter(handled=False).count() >= MAX_OPEN_ORGANISATION_REQUESTS:
+    _lock_member(user)
+    name = " ".join(name.split())
+    open_requests = list(user.organisation_requests.filter(handled=False).order_by("created_at"))
+    for open_request in open_requests:
+        if _name_key(open_request.name) == _name_key(name):
+            raise OrganisationRequestExists(open_request)
+    if len(open_requests) >= MAX_OPEN_ORGANISATION_REQUESTS:
         raise ValueError("Too many open organisation requests.")
     organisation_request = OrganisationRequest.objects.create(
-        user=user, name=name.strip(), county=county, website=website
+        user=user, name=name, county=county, website=website
     )
     if _has_verified_email(user):
         _notify_organisation_request(organisation_request)

@@ -34,12 +34,20 @@ def _send(recipient: User, template: str, context: dict) -> None:
 
 @task
 def notify_membership_pending(membership_id: int) -> int:
-    """Tell the organisation's coordinators (or the editors) that someone awaits approval."""
+    """Tell the organisation's coordinators (or the editors) that someone awaits approval.
+
+    If the member withdrew and asked again before this ran, the new request's own
+    notice was held back (services.NOTICE_INTERVAL): this one tells of it instead.
+    """
+    requested = Membership.objects.filter(pk=membership_id).first()
+    if requested is None:
+        return 0
     membership = (
         Membership.objects.pending()
         .select_related("user", "organisation")
-        .filter(pk=membership_id)
-    ).first()
+        .filter(user_id=requested.user_id, organisation_id=requested.organisation_id)
+        .first()
+    )
     if membership is None:
         return 0
     reviewers = list(reviewers_for(membership))

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +26,7 @@ from .forms import (
     ProfileForm,
 )
 from .mfa import second_factor_required
-from .models import Membership
+from .models import Membership, OrganisationRequest
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -63,9 +64,35 @@ def profile(request):
     )
 
 
+def _day(moment) -> str:
+    """The local date of a moment, as a sentence in the page's language writes it."""
+    return formats.date_format(timezone.localdate(moment), "j F Y")
+
+
+def _already_member(membership: Membership) -> str:
+    if membership.status == Membership.Status.APPROVED:
+        return _("Du är redan medlem i %(organisation)s.") % {
+            "organisation": membership.organisation
+        }
+    return _(
+        "Du har redan ansökt om medlemskap i %(organisation)s; ansökan väntar på godkännande "
+        "sedan %(date)s."
+    ) % {"organisation": membership.organisation, "date": _day(membership.created_at)}
+
+
+def _already_requested(organisation_request: OrganisationRequest) -> str:
+    return _(
+        "Du har redan bett redaktionen lägga till %(name)s; begäran väntar sedan %(date)s."
+    ) % {"name": organisation_request.name, "date": _day(organisation_request.created_at)}
+
+
 @login_required
 def organisation(request):
-    """Search for and choose an organisation, or ask for a new one."""
+    """Search for and choose an organisation, or ask for a new one.
+
+    Asking again for what is already open (the same organisation, a new one of the
+    same name) creates nothing: the member is told what waits since when (409).
+    """
     query = request.GET.get("q", "")[:200]
     choice_form = OrganisationChoiceForm(
         request.POST if request.POST.get("action") == "choose" else None
@@ -73,25 +100,35 @@ def organisation(request):
     request_form = OrganisationRequestForm(
         request.POST if request.POST.get("action") == "request" else None
     )
+    # A POST that is not redirected was refused: its form shows why.
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST":
         if choice_form.is_bound and choice_form.is_valid():
-            membership = services.membership_request(
-                user=request.user, organisation=choice_form.cleaned_data["organisation"]
-            )
-            if membership.status == Membership.Status.APPROVED:
-                messages.success(request, _("Du är nu medlem i %s.") % membership.organisation)
-            else:
-                messages.success(
-                    request,
-                    _("Din ansökan om medlemskap i %s väntar på godkännande.")
-                    % membership.organisation,
+            try:
+                membership = services.membership_request(
+                    user=request.user, organisation=choice_form.cleaned_data["organisation"]
                 )
-            return redirect("members:organisation")
+            except services.MembershipExists as exists:
+                choice_form.add_error("organisation", _already_member(exists.membership))
+                status = 409
+            else:
+                if membership.status == Membership.Status.APPROVED:
+                    messages.success(request, _("Du är nu medlem i %s.") % membership.organisation)
+                else:
+                    messages.success(
+                        request,
+                        _("Din ansökan om medlemskap i %s väntar på godkännande.")
+                        % membership.organisation,
+                    )
+                return redirect("members:organisation")
         if request_form.is_bound and request_form.is_valid():
             try:
                 services.organisation_request_create(
                     user=request.user, **request_form.cleaned_data
                 )
+            except services.OrganisationRequestExists as exists:
+                request_form.add_error("name", _already_requested(exists.organisation_request))
+                status = 409
             except ValueError:
                 request_form.add_error(
                     None,
@@ -115,8 +152,7 @@ def organisation(request):
             "choice_form": choice_form,
             "request_form": request_form,
         },
-        # A POST that reaches here was refused: its form shows why.
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 

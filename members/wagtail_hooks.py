@@ -1,8 +1,11 @@
 """Editors manage organisations, memberships and organisation requests in the admin."""
 
+from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -93,7 +96,12 @@ class OrganisationRequestViewSet(ModelViewSet):
 
 
 class ConsentViewSet(ModelViewSet):
-    """Recorded consents, read-only evidence."""
+    """Recorded consents, read-only evidence: listed and inspected, never added, edited or deleted.
+
+    ``ReadOnlyPermissionPolicy`` (members/apps.py) refuses every write, to superusers
+    too; only the listing and the inspect view are routed, so the addresses of the
+    others are 404s rather than Wagtail's redirect to the dashboard.
+    """
 
     name = "members_consents"
     url_prefix = "members/consents"
@@ -104,8 +112,36 @@ class ConsentViewSet(ModelViewSet):
     list_filter = ["kind"]
     search_fields = ["user__email"]
     search_backend_name = None
-    form_fields = ["user", "kind", "version"]
+    inspect_view_enabled = True
     copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No view links to (or reverses) the views that are not routed. History and
+        # usage are Wagtail's views for those who may write, which no one may here.
+        unrouted = ("add", "edit", "delete", "history", "usage")
+        return super().get_common_view_kwargs(
+            **{f"{name}_url_name": None for name in unrouted}, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{self.pk_path_converter}:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    @cached_property
+    def url_finder_class(self):
+        """A consent's admin address is its inspect view; there is no edit view."""
+        return type(
+            "ConsentAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
+    def get_permissions_to_register(self):
+        """Only "view" is offered in the group settings: the writes are no one's."""
+        return super().get_permissions_to_register().filter(codename="view_consent")
 
 
 class MembersViewSetGroup(ViewSetGroup):

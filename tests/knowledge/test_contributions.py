@@ -69,7 +69,9 @@ def workflow_action(client, article, action, comment="", **kwargs):
 def test_whole_contribution_workflow(
     client, library, member, editor, django_capture_on_commit_callbacks
 ):
-    organisation = OrganisationFactory(name="Region Västerbotten")
+    organisation = member.memberships.get().organisation
+    organisation.name = "Region Västerbotten"
+    organisation.save()
     # The member writes a draft with an image and an attachment.
     response = client.post(
         CREATE_URL,
@@ -280,6 +282,77 @@ def test_form_proposes_the_members_organisation(client, library, member):
     response = client.get(CREATE_URL)
     assert response.context["form"]["organisation"].initial == organisation
     assert f'<option value="{organisation.pk}" selected>' in response.content.decode()
+
+
+# A member attributes articles to their own organisation only; editors choose any.
+
+NOT_YOURS = "Du kan bara ange din egen organisation, eller ingen."
+
+
+def test_form_offers_only_the_members_organisation(client, library, member):
+    OrganisationFactory(name="Någon annans kommun")
+    form = client.get(CREATE_URL).context["form"]
+    assert list(form.fields["organisation"].queryset) == [member.memberships.get().organisation]
+    assert "Någon annans kommun" not in str(form["organisation"])
+
+
+def test_forged_organisation_is_refused_and_nothing_saved(client, library, member):
+    other = OrganisationFactory(name="Någon annans kommun")
+    response = client.post(CREATE_URL, article_data(organisation=other.pk))
+    assert response.status_code == 400
+    assert response.context["form"].errors["organisation"] == [NOT_YOURS]
+    assert NOT_YOURS in response.content.decode()
+    assert not ArticlePage.objects.exists()
+
+
+def test_forged_organisation_on_a_draft_is_refused_and_nothing_saved(client, library, member):
+    own = member.memberships.get().organisation
+    client.post(CREATE_URL, article_data(organisation=own.pk))
+    article = ArticlePage.objects.get(owner=member)
+    revisions = article.revisions.count()
+    other = OrganisationFactory(name="Någon annans kommun")
+    response = client.post(
+        f"/kunskapsbank/skriv/{article.pk}/",
+        article_data(title="Ny rubrik", organisation=other.pk),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["organisation"] == [NOT_YOURS]
+    assert article.revisions.count() == revisions
+    article.refresh_from_db()
+    assert article.get_latest_revision_as_object().organisation == own
+
+
+def test_member_may_name_their_organisation_or_none(client, library, member):
+    own = member.memberships.get().organisation
+    assert client.post(CREATE_URL, article_data(organisation=own.pk)).status_code == 302
+    article = ArticlePage.objects.get(owner=member)
+    assert article.organisation == own
+    response = client.post(f"/kunskapsbank/skriv/{article.pk}/", article_data(organisation=""))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.get_latest_revision_as_object().organisation is None
+
+
+def test_an_organisation_already_on_the_draft_is_kept(client, library, member):
+    """What an editor set while reviewing (or the member's former organisation) may stay."""
+    earlier = OrganisationFactory(name="Tidigare kommun")
+    article = ArticlePageFactory(parent=library, owner=member, organisation=earlier)
+    edit = client.get(f"/kunskapsbank/skriv/{article.pk}/")
+    assert f'<option value="{earlier.pk}" selected>' in edit.content.decode()
+    response = client.post(
+        f"/kunskapsbank/skriv/{article.pk}/", article_data(organisation=earlier.pk)
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.get_latest_revision_as_object().organisation == earlier
+
+
+def test_editors_choose_any_organisation_in_the_admin(client, library):
+    article = ArticlePageFactory(parent=library)
+    OrganisationFactory(name="Någon annans kommun")
+    sign_in_with_mfa(client, UserFactory(is_superuser=True, is_staff=True, totp=True))
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    assert "Någon annans kommun" in response.content.decode()
 
 
 # Reviewing members' articles needs an authenticator and a session that used it.
