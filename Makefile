@@ -44,13 +44,15 @@ bench: install wrk ## Load benchmark on PostgreSQL and Redis (see bench/README.m
 	$(BIN)/python bench/load.py
 
 # Swedish is the source language: its catalogue maps every message of the English one to
-# itself, so that no installed app's Swedish catalogue can translate the project's text.
+# itself, so that no installed app's Swedish catalogue can translate the project's text,
+# and adds locale/corrections/sv.po, our fixes of other projects' Swedish.
 SV_PO := locale/sv/LC_MESSAGES/django.po
 messages: install ## Update and compile the translation catalogues
 	$(BIN)/python manage.py makemessages -l en --ignore var --ignore tests --ignore bench
 	msgattrib --no-wrap --no-obsolete --clear-fuzzy locale/en/LC_MESSAGES/django.po \
 		| msgfilter --no-wrap --keep-header sed -e d | msgen --no-wrap - \
 		| sed 's/^"Language: en\\n"$$/"Language: sv\\n"/' > $(SV_PO)
+	msgcat --no-wrap --use-first -o $(SV_PO) $(SV_PO) locale/corrections/sv.po
 	$(BIN)/python manage.py compilemessages --ignore ".venv*" --ignore var
 
 constraints: ## Re-pin every dependency after changing pyproject.toml

@@ -22,6 +22,8 @@ import pytest
 CATALOGUE = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
 SWEDISH = settings.BASE_DIR / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+# Our fixes of other projects' Swedish, merged into SWEDISH by `make messages`.
+CORRECTIONS = settings.BASE_DIR / "locale" / "corrections" / "sv.po"
 
 
 @dataclass
@@ -150,16 +152,30 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
 
 
 def test_swedish_catalogue_keeps_every_message_as_written():
-    """The Swedish catalogue holds every message of the English one, unchanged."""
+    """The Swedish catalogue holds every message of the English one, unchanged,
+    and our corrections of other projects' Swedish."""
     swedish = {(e.msgctxt, e.msgid): e for e in _messages(SWEDISH)}
-    missing = [_label(e) for e in _messages() if (e.msgctxt, e.msgid) not in swedish]
+    corrections = {(e.msgctxt, e.msgid): e for e in _messages(CORRECTIONS)}
+    expected = [*_messages(), *corrections.values()]
+    missing = [_label(e) for e in expected if (e.msgctxt, e.msgid) not in swedish]
     changed = [
         _label(e)
-        for e in swedish.values()
-        if e.msgstr[0] != e.msgid or (e.msgid_plural and e.msgstr[1] != e.msgid_plural)
+        for key, e in swedish.items()
+        if key not in corrections
+        and (e.msgstr[0] != e.msgid or (e.msgid_plural and e.msgstr[1] != e.msgid_plural))
     ]
+    corrected = [_label(e) for key, e in corrections.items() if swedish[key].msgstr != e.msgstr]
     assert missing == [], "Run `make messages`."
     assert changed == []
+    assert corrected == [], "Run `make messages`."
+
+
+@pytest.mark.django_db
+def test_sign_in_page_offers_sign_up_in_swedish_that_says_so(client, home):
+    """django-allauth's Swedish said "Har du redan ett konto? Då kan du logga in." there."""
+    html = client.get("/konto/login/").content.decode()
+    assert "Har du inget konto än?" in html
+    assert "Har du redan ett konto?" not in html
 
 
 def _foreign_swedish_catalogues() -> dict[str, gettext.GNUTranslations]:
