@@ -99,7 +99,9 @@ def colleagues_for(coordinator: User, organisation_ids: set[int]):
 class TransferForm(forms.Form):
     """Choose the colleague who takes over the seat."""
 
-    colleague = forms.ModelChoiceField(label=_("Kollega"), queryset=User.objects.none())
+    colleague = forms.ModelChoiceField(
+        label=_("Kollega"), queryset=User.objects.none(), empty_label=_("Välj en kollega")
+    )
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
