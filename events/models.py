@@ -21,7 +21,13 @@ from core.models import AttachedDocument
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
 from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand, local
-from .registration_models import RegistrationSettings
+
+# Django finds an app's models in its models module; registration's live in their package.
+from .registration.models import (  # noqa: F401
+    Registration,
+    RegistrationEmail,
+    RegistrationSettings,
+)
 
 # Routes of the index page; an event with one of these slugs would be unreachable.
 RESERVED_SLUGS = {"kalender", "prenumerera", "tidigare"}
@@ -249,7 +255,7 @@ class EventPage(RegistrationSettings, Page):
         verbose_name_plural = _("möten")
 
     def get_context(self, request, *args, **kwargs):
-        from .registration_views import registration_context
+        from .registration.views import registration_context
         from .views import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -467,7 +473,3 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event.title} {self.start:%Y-%m-%d %H:%M}"
-
-
-# Registration lives in its own module; imported here so that Django loads its models.
-from .registration_models import Registration, RegistrationEmail  # noqa: E402, F401

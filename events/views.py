@@ -24,7 +24,7 @@ from .ical import build_calendar
 from .links import event_json_ld, google_calendar_url, outlook_calendar_url
 from .models import EventIndexPage, EventPage
 from .recurrence import local
-from .registration_selectors import SEATS
+from .registration.selectors import SEATS, with_seat_counts
 from .selectors import (
     feed_version,
     occurrence_list,
@@ -90,8 +90,9 @@ def event_list(request: HttpRequest, index: EventIndexPage, *, past: bool) -> Ht
         return _bad_filters(request, index, form, base)
     filters = form.filters() if form.is_bound else EventFilters()
     depend_on(request, SEATS)  # the listing shows free seats
+    occurrences = occurrence_list(index=index, filters=filters, past=past, request=request)
     paginator = Paginator(
-        occurrence_list(index=index, filters=filters, past=past, request=request),
+        with_seat_counts(occurrences, event_ref="event_id"),
         PAGE_SIZE,
         allow_empty_first_page=True,
     )

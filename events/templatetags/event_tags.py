@@ -62,14 +62,3 @@ def json_ld(data: dict) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(text),  # noqa: S308 - characters that could end the script are escaped
     )
-
-
-@register.filter
-def occurrence_seat_info(occurrence):
-    """Seat information for a listed occurrence, from its annotations (never a query)."""
-    from events.registration_selectors import SEAT_COUNTS, seat_info
-
-    if not all(hasattr(occurrence, name) for name in SEAT_COUNTS):
-        return None
-    counts = {name: getattr(occurrence, name) for name in SEAT_COUNTS}
-    return seat_info(event=occurrence.event, counts=counts)

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
+from events.recurrence import local
 from members.exports import spreadsheet_cell
-
-from .recurrence import local
 
 
 def participant_rows(registrations, questions: list[str]) -> tuple[list[str], list[list]]:
