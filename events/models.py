@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,7 +21,7 @@ from core.models import AttachedDocument
 
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
-from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand, local
+from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 
 # Django finds an app's models in its models module; registration's live in their package.
 from .registration.models import (  # noqa: F401
@@ -273,7 +274,7 @@ class EventPage(RegistrationSettings, Page):
                 "slug": self.slug
             }
         if self.start and self.end:
-            if self.all_day and local(self.end).date() < local(self.start).date():
+            if self.all_day and localtime(self.end).date() < localtime(self.start).date():
                 errors["end"] = _("Slutdatumet kan inte vara före startdatumet.")
             elif not self.all_day and self.end <= self.start:
                 errors["end"] = _("Sluttiden måste vara efter starttiden.")
@@ -289,7 +290,7 @@ class EventPage(RegistrationSettings, Page):
                     "max": MAX_OCCURRENCES
                 }
             elif self.repeat_until and self.start:
-                start_date = local(self.start).date()
+                start_date = localtime(self.start).date()
                 if self.repeat_until < start_date:
                     errors["repeat_until"] = _("Slutdatumet för serien är före första tillfället.")
                 elif (self.repeat_until - start_date).days > 366 * MAX_SERIES_YEARS:
