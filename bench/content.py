@@ -25,7 +25,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from core.models import County, Topic
 from events.models import EventIndexPage, EventPage
 from events.recurrence import STOCKHOLM
-from events.registration_models import Registration
+from events.registration.models import Registration
 from knowledge.models import ArticleKind, ArticlePage, LibraryIndexPage
 from members.models import Membership, Organisation, User
 

@@ -39,7 +39,7 @@ from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E40
 from django.utils import timezone  # noqa: E402
 
 from events.models import EventIndexPage, EventPage  # noqa: E402
-from events.registration_models import Registration  # noqa: E402
+from events.registration.models import Registration  # noqa: E402
 from members.models import Membership, Organisation, User  # noqa: E402
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -12,12 +12,15 @@ class EventsConfig(AppConfig):
         from core import page_cache
         from core.search import SearchType, register_search_type
 
-        from . import gdpr, member_feed, signals  # noqa: F401 - registrations
+        from . import signals
         from .models import EventPage
-        from .registration_models import Registration
-        from .registration_selectors import SEATS
+        from .registration import feed, gdpr  # noqa: F401 - registrations
+        from .registration import signals as registration_signals
+        from .registration.models import Registration
+        from .registration.selectors import SEATS
 
         signals.connect()
+        registration_signals.connect()
         # Meeting pages and listings show the free seats to anonymous visitors too;
         # other pages stay cached when a seat is taken.
         page_cache.invalidate_on_change(Registration, SEATS)

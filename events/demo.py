@@ -400,7 +400,7 @@ def seed_events() -> list[EventPage]:
 
 def seed(stdout) -> None:
     """Create or update the demo meetings."""
-    from .demo_registrations import seed_registrations
+    from .registration.demo import seed_registrations
 
     events = seed_events()
     stdout.write(f"events: {len(events)} meetings under /motesplatser/.")

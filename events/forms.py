@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CountyChoiceField
 from core.models import County, Topic
 
 from .models import EventPage
@@ -60,14 +61,7 @@ class MonthField(forms.CharField):
 class EventFilterForm(forms.Form):
     """County, topic, format and month, all optional and combinable, taken from GET."""
 
-    lan = forms.ModelChoiceField(
-        label=_("Län"),
-        queryset=County.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Alla län"),
-        error_messages={"invalid_choice": _("Det länet finns inte.")},
-    )
+    lan = CountyChoiceField()
     amne = forms.ModelChoiceField(
         label=_("Ämne"),
         queryset=Topic.objects.all(),

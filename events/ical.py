@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event, vDuration, vRecur
@@ -12,7 +13,7 @@ from core.ical import ical_text, new_calendar
 from core.text import representable
 
 from .models import EventPage
-from .recurrence import STOCKHOLM, UTC, local
+from .recurrence import STOCKHOLM, UTC
 
 REFRESH = timedelta(hours=1)
 # Covers a feed's six months of history, its future and a series' UNTIL.
@@ -67,7 +68,7 @@ def _moment(day: date, clock: time | None, event: EventPage) -> date | datetime:
     """An EXDATE or RDATE value of the same type as the event's DTSTART."""
     if event.all_day:
         return day
-    return datetime.combine(day, clock or local(event.start).time(), tzinfo=STOCKHOLM)
+    return datetime.combine(day, clock or localtime(event.start).time(), tzinfo=STOCKHOLM)
 
 
 def build_vevent(event: EventPage, *, url: str, stamp: datetime) -> Event:
@@ -76,12 +77,12 @@ def build_vevent(event: EventPage, *, url: str, stamp: datetime) -> Event:
     vevent.add("uid", str(event.ical_uid))
     vevent.add("dtstamp", stamp)
     if event.all_day:
-        first_day = local(event.start).date()
+        first_day = localtime(event.start).date()
         vevent.add("dtstart", first_day)
-        vevent.add("dtend", local(event.end).date() + timedelta(days=1))
+        vevent.add("dtend", localtime(event.end).date() + timedelta(days=1))
     else:
-        vevent.add("dtstart", local(event.start))
-        vevent.add("dtend", local(event.end))
+        vevent.add("dtstart", localtime(event.start))
+        vevent.add("dtend", localtime(event.end))
     if event.rrule:
         vevent.add("rrule", vRecur.from_ical(event.rrule))
         exdates = event.exception_dates()
@@ -129,7 +130,7 @@ def build_calendar(
     first = last = None
     for event in events:
         calendar.add_component(build_vevent(event, url=url_for(event), stamp=stamp))
-        event_first, event_last = local(event.start).date(), event_last_date(event)
+        event_first, event_last = localtime(event.start).date(), event_last_date(event)
         first = event_first if first is None else min(first, event_first)
         last = event_last if last is None else max(last, event_last)
     today = timezone.localdate()
@@ -141,14 +142,18 @@ def build_calendar(
 
 def event_last_date(event: EventPage) -> date:
     """The last local date any occurrence of the event can touch."""
-    last = local(event.end).date()
+    last = localtime(event.end).date()
     if event.repeat_until:
         last = max(
-            last, event.repeat_until + (local(event.end).date() - local(event.start).date())
+            last,
+            event.repeat_until + (localtime(event.end).date() - localtime(event.start).date()),
         )
     rdates = event.additional_dates()
     if rdates:
-        last = max(last, rdates[-1][0] + (local(event.end).date() - local(event.start).date()))
+        last = max(
+            last,
+            rdates[-1][0] + (localtime(event.end).date() - localtime(event.start).date()),
+        )
     if event.repeat_count:
         # COUNT series end within count x interval periods; a month is at most 31 days.
         step = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31}[event.repeat_frequency]

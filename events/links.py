@@ -1,19 +1,30 @@
-"""Links that add a meeting to Google Calendar and Outlook, and its schema.org description."""
+"""Links to meetings: the calendar feeds, Google Calendar and Outlook, and schema.org data."""
 
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.http import HttpRequest
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
+from .forms import EventFilters
 from .ical import event_location
-from .models import EventPage
-from .recurrence import UTC, Occurrence, local
+from .models import EventIndexPage, EventPage
+from .recurrence import UTC, Occurrence
 
+FEED_FILENAME = "kalender"
 GOOGLE_URL = "https://calendar.google.com/calendar/render"
 OUTLOOK_URLS = {
     "outlook": "https://outlook.live.com/calendar/0/action/compose",
     "office365": "https://outlook.office.com/calendar/0/action/compose",
 }
+
+
+def feed_url(index: EventIndexPage, request: HttpRequest | None, filters: EventFilters) -> str:
+    """The path of the feed for the given filters (the month is not a feed filter)."""
+    url = f"{index.get_url(request)[:-1]}/{FEED_FILENAME}.ics"
+    query = filters.query(with_month=False)
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> str:
@@ -23,7 +34,7 @@ def google_calendar_url(event: EventPage, occurrence: Occurrence, url: str) -> s
     occurrence here and the whole series through the .ics file.
     """
     if event.all_day:
-        dates = f"{local(occurrence.start):%Y%m%d}/{local(occurrence.end):%Y%m%d}"
+        dates = f"{localtime(occurrence.start):%Y%m%d}/{localtime(occurrence.end):%Y%m%d}"
     else:
         dates = (
             f"{occurrence.start.astimezone(UTC):%Y%m%dT%H%M%SZ}/"
@@ -45,11 +56,11 @@ def outlook_calendar_url(
 ) -> str:
     """An Outlook.com or Office 365 'new event' link for one occurrence."""
     if event.all_day:
-        start = f"{local(occurrence.start):%Y-%m-%d}"
-        end = f"{local(occurrence.end) - timedelta(days=1):%Y-%m-%d}"
+        start = f"{localtime(occurrence.start):%Y-%m-%d}"
+        end = f"{localtime(occurrence.end) - timedelta(days=1):%Y-%m-%d}"
     else:
-        start = local(occurrence.start).isoformat()
-        end = local(occurrence.end).isoformat()
+        start = localtime(occurrence.start).isoformat()
+        end = localtime(occurrence.end).isoformat()
     params = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
@@ -78,10 +89,10 @@ SCHEMA_MODE = {
 def event_json_ld(event: EventPage, occurrence: Occurrence, url: str) -> dict:
     """schema.org Event data for one occurrence (the next one, or the last past one)."""
     if event.all_day:
-        start = f"{local(occurrence.start):%Y-%m-%d}"
-        end = f"{local(occurrence.end) - timedelta(days=1):%Y-%m-%d}"
+        start = f"{localtime(occurrence.start):%Y-%m-%d}"
+        end = f"{localtime(occurrence.end) - timedelta(days=1):%Y-%m-%d}"
     else:
-        start, end = local(occurrence.start).isoformat(), local(occurrence.end).isoformat()
+        start, end = localtime(occurrence.start).isoformat(), localtime(occurrence.end).isoformat()
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

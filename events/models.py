@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,8 +21,14 @@ from core.models import AttachedDocument
 
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
-from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand, local
-from .registration_models import RegistrationSettings
+from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
+
+# Django finds an app's models in its models module; registration's live in their package.
+from .registration.models import (  # noqa: F401
+    Registration,
+    RegistrationEmail,
+    RegistrationSettings,
+)
 
 # Routes of the index page; an event with one of these slugs would be unreachable.
 RESERVED_SLUGS = {"kalender", "prenumerera", "tidigare"}
@@ -249,7 +256,7 @@ class EventPage(RegistrationSettings, Page):
         verbose_name_plural = _("möten")
 
     def get_context(self, request, *args, **kwargs):
-        from .registration_views import registration_context
+        from .registration.views import registration_context
         from .views import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -267,7 +274,7 @@ class EventPage(RegistrationSettings, Page):
                 "slug": self.slug
             }
         if self.start and self.end:
-            if self.all_day and local(self.end).date() < local(self.start).date():
+            if self.all_day and localtime(self.end).date() < localtime(self.start).date():
                 errors["end"] = _("Slutdatumet kan inte vara före startdatumet.")
             elif not self.all_day and self.end <= self.start:
                 errors["end"] = _("Sluttiden måste vara efter starttiden.")
@@ -283,7 +290,7 @@ class EventPage(RegistrationSettings, Page):
                     "max": MAX_OCCURRENCES
                 }
             elif self.repeat_until and self.start:
-                start_date = local(self.start).date()
+                start_date = localtime(self.start).date()
                 if self.repeat_until < start_date:
                     errors["repeat_until"] = _("Slutdatumet för serien är före första tillfället.")
                 elif (self.repeat_until - start_date).days > 366 * MAX_SERIES_YEARS:
@@ -467,7 +474,3 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event.title} {self.start:%Y-%m-%d %H:%M}"
-
-
-# Registration lives in its own module; imported here so that Django loads its models.
-from .registration_models import Registration, RegistrationEmail  # noqa: E402, F401

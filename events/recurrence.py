@@ -29,11 +29,6 @@ class Occurrence:
     end: datetime
 
 
-def local(value: datetime) -> datetime:
-    """The given aware datetime in Europe/Stockholm."""
-    return value.astimezone(STOCKHOLM)
-
-
 def build_rrule(
     *,
     frequency: str,
@@ -52,7 +47,7 @@ def build_rrule(
     """
     if not frequency:
         return ""
-    start_local = local(start)
+    start_local = start.astimezone(STOCKHOLM)
     rule: dict = {"FREQ": frequency}
     if interval and interval > 1:
         rule["INTERVAL"] = interval
@@ -88,7 +83,7 @@ def expand(
     an exdate move a single occurrence. All-day occurrences start at local midnight
     and end at the local midnight after their last day.
     """
-    start_local, end_local = local(start), local(end)
+    start_local, end_local = start.astimezone(STOCKHOLM), end.astimezone(STOCKHOLM)
     if all_day:
         first = datetime.combine(start_local.date(), time.min)
         duration = datetime.combine(end_local.date(), time.min) + timedelta(days=1) - first

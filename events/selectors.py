@@ -14,7 +14,6 @@ from core.privacy import visible_to
 from .forms import EventFilters
 from .models import EventIndexPage, EventOccurrence, EventPage
 from .recurrence import STOCKHOLM
-from .registration_selectors import with_seat_counts
 
 # Feeds keep this much history, so that a subscriber sees last season's meetings.
 FEED_HISTORY = timedelta(days=183)
@@ -57,7 +56,6 @@ def occurrence_list(
     occurrences = EventOccurrence.objects.filter(
         event__in=event_list_for_index(index=index, filters=filters, request=request).values("pk")
     ).for_listing()
-    occurrences = with_seat_counts(occurrences, event_ref="event_id")
     if filters.month:
         month_start, month_end = month_bounds(filters.month)
         occurrences = occurrences.filter(start__lt=month_end, end__gt=month_start)

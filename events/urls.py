@@ -2,7 +2,8 @@
 
 from django.urls import path, re_path
 
-from . import registration_views, views
+from . import views
+from .registration import views as registration_views
 
 app_name = "events"
 

@@ -21,10 +21,15 @@ from core.privacy import serve_as_page
 from .feeds import feed_body_gzip, feed_body_plain, feed_title
 from .forms import EventFilterForm, EventFilters
 from .ical import build_calendar
-from .links import event_json_ld, google_calendar_url, outlook_calendar_url
+from .links import (
+    FEED_FILENAME,
+    event_json_ld,
+    feed_url,
+    google_calendar_url,
+    outlook_calendar_url,
+)
 from .models import EventIndexPage, EventPage
-from .recurrence import local
-from .registration_selectors import SEATS
+from .registration.selectors import SEATS, with_seat_counts
 from .selectors import (
     feed_version,
     occurrence_list,
@@ -32,7 +37,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 20
-FEED_FILENAME = "kalender"
 # A feed's version is kept per content generation, and this long at most, so that
 # meetings leaving the six-month window change it too.
 FEED_VERSION_SECONDS = 300
@@ -40,13 +44,6 @@ FEED_VERSION_SECONDS = 300
 
 def _subpage_url(index: EventIndexPage, request: HttpRequest, name: str, query=None) -> str:
     url = index.get_url(request) + index.reverse_subpage(name)
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def feed_url(index: EventIndexPage, request: HttpRequest, filters: EventFilters) -> str:
-    """The path of the feed for the given filters (the month is not a feed filter)."""
-    url = f"{index.get_url(request)[:-1]}/{FEED_FILENAME}.ics"
-    query = filters.query(with_month=False)
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -90,8 +87,9 @@ def event_list(request: HttpRequest, index: EventIndexPage, *, past: bool) -> Ht
         return _bad_filters(request, index, form, base)
     filters = form.filters() if form.is_bound else EventFilters()
     depend_on(request, SEATS)  # the listing shows free seats
+    occurrences = occurrence_list(index=index, filters=filters, past=past, request=request)
     paginator = Paginator(
-        occurrence_list(index=index, filters=filters, past=past, request=request),
+        with_seat_counts(occurrences, event_ref="event_id"),
         PAGE_SIZE,
         allow_empty_first_page=True,
     )
@@ -115,8 +113,8 @@ def _month_grid(month: date, occurrences) -> list[list[dict]]:
     """Weeks of days (Monday first), each day with the occurrences that touch it."""
     by_day: dict[date, list] = {}
     for occurrence in occurrences:
-        day = local(occurrence.start).date()
-        last = local(occurrence.end - timedelta(microseconds=1)).date()
+        day = timezone.localtime(occurrence.start).date()
+        last = timezone.localtime(occurrence.end - timedelta(microseconds=1)).date()
         while day <= last:
             by_day.setdefault(day, []).append(occurrence)
             day += timedelta(days=1)

@@ -7,8 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
-from . import registration_admin as views
 from .models import EventPage
+from .registration import admin_views as views
 
 urlpatterns = [
     path("<int:event_id>/", views.registrations_index, name="index"),

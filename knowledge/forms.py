@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.blocks import StreamValue
 
+from core.forms import CountyChoiceField
 from core.models import County, Topic
 from members.models import Organisation
 
@@ -22,7 +23,7 @@ class LibraryFilterForm(forms.Form):
 
     kind = forms.ChoiceField(choices=ArticleKind.choices, required=False)
     topic = forms.ModelChoiceField(Topic.objects.all(), to_field_name="slug", required=False)
-    county = forms.ModelChoiceField(County.objects.all(), to_field_name="slug", required=False)
+    county = CountyChoiceField()
     year = forms.IntegerField(min_value=1900, max_value=2200, required=False)
     sort = forms.ChoiceField(choices=[(key, key) for key in SORT_ORDERS], required=False)
     page = forms.IntegerField(min_value=1, required=False)

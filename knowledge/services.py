@@ -20,7 +20,6 @@ from wagtail.users.models import UserProfile
 
 from core.models import County, Topic
 from events.models import EventPage
-from events.recurrence import local
 from members.models import Organisation
 
 from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
@@ -252,7 +251,7 @@ def experience_draft_from_meeting(
     The meeting's title, date, county and topics are filled in and the meeting is
     linked as related; the editor writes the rest before publishing.
     """
-    when = formats.date_format(local(event.start).date(), "j F Y")
+    when = formats.date_format(timezone.localtime(event.start).date(), "j F Y")
     title = gettext("Erfarenheter från %(title)s") % {"title": event.title}
     summary = gettext("Erfarenheter från mötet %(title)s den %(date)s.") % {
         "title": event.title,

@@ -9,7 +9,8 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .exports import SafeExportIndexView
+from core.exports import SafeExportIndexView
+
 from .models import Consent, Membership, Organisation, OrganisationRequest
 
 

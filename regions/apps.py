@@ -7,3 +7,8 @@ class RegionsConfig(AppConfig):
 
     name = "regions"
     verbose_name = _("Regional samordning")
+
+    def ready(self):
+        from . import home
+
+        home.register()

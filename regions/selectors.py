@@ -10,10 +10,11 @@ from wagtail.models import Locale
 
 from core.models import County
 from core.privacy import visible_to
+from events.feeds import feed_title
 from events.forms import EventFilters
+from events.links import feed_url
 from events.models import EventIndexPage, EventOccurrence
 from events.selectors import occurrence_list
-from events.views import feed_title, feed_url
 from knowledge.models import ArticlePage, LibraryIndexPage
 
 from .models import ContactPerson, CountyPage, RegionalCoordinationPage

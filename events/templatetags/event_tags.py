@@ -7,9 +7,8 @@ from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
-
-from events.recurrence import local
 
 register = template.Library()
 
@@ -26,7 +25,7 @@ def _day(value) -> str:
 @register.filter
 def event_when(occurrence, all_day: bool = False) -> str:
     """'tisdag 3 mars 2026, 10.00–11.30' for an occurrence (all-day end exclusive)."""
-    start, end = local(occurrence.start), local(occurrence.end)
+    start, end = localtime(occurrence.start), localtime(occurrence.end)
     if all_day:
         last = (end - timedelta(days=1)).date()
         if last <= start.date():
@@ -40,13 +39,13 @@ def event_when(occurrence, all_day: bool = False) -> str:
 @register.filter
 def event_date(occurrence) -> str:
     """The ISO date (YYYY-MM-DD) of an occurrence's local start, for <time datetime>."""
-    return local(occurrence.start).date().isoformat()
+    return localtime(occurrence.start).date().isoformat()
 
 
 @register.filter
 def local_iso(value) -> str:
     """An aware datetime in Europe/Stockholm as ISO 8601, for <time datetime>."""
-    return local(value).isoformat(timespec="minutes")
+    return localtime(value).isoformat(timespec="minutes")
 
 
 @register.simple_tag
@@ -62,14 +61,3 @@ def json_ld(data: dict) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(text),  # noqa: S308 - characters that could end the script are escaped
     )
-
-
-@register.filter
-def occurrence_seat_info(occurrence):
-    """Seat information for a listed occurrence, from its annotations (never a query)."""
-    from events.registration_selectors import SEAT_COUNTS, seat_info
-
-    if not all(hasattr(occurrence, name) for name in SEAT_COUNTS):
-        return None
-    counts = {name: getattr(occurrence, name) for name in SEAT_COUNTS}
-    return seat_info(event=occurrence.event, counts=counts)

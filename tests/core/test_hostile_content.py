@@ -36,7 +36,7 @@ from openpyxl import load_workbook
 
 from core.models import County
 from events.models import EventPage
-from events.services import registration_create
+from events.registration.services import registration_create
 from knowledge.models import ArticleAuthor, ArticleKind
 from members.services import feed_token_regenerate
 from tests.factories.core import TopicFactory

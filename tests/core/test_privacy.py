@@ -25,7 +25,7 @@ import pytest
 
 from core.models import County
 from events.models import EventDocument, EventIndexPage
-from events.registration_models import Registration
+from events.registration.models import Registration
 from knowledge.models import ArticleKind, RelatedArticle
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from core.models import County
-from events.emails import checkin_code
-from events.registration_models import Registration
-from events.services import registration_create
+from events.registration.codes import checkin_code
+from events.registration.models import Registration
+from events.registration.services import registration_create
 from tests.factories.members import (
     OrganisationFactory,
     UserFactory,

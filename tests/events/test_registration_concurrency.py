@@ -6,8 +6,8 @@ from django.db import connection, connections
 
 import pytest
 
-from events.registration_models import Registration
-from events.services import RegistrationError, registration_create
+from events.registration.models import Registration
+from events.registration.services import RegistrationError, registration_create
 from tests.factories.registration import approved_member, open_event
 
 THREADS = 100
@@ -56,8 +56,8 @@ def test_lock_wait_timeout_asks_to_try_again(home, monkeypatch):
         pytest.skip("lock_timeout is PostgreSQL's; SQLite writers queue instead")
     from django.db import transaction
 
-    from events import services
     from events.models import EventPage
+    from events.registration import services
 
     monkeypatch.setattr(services, "LOCK_TIMEOUT_MS", 200)
     event = open_event(home, capacity=SEATS)

@@ -14,10 +14,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
-from events.emails import checkin_code, registration_for_checkin_code
 from events.models import EventPage
-from events.registration_models import RegistrationEmail
-from events.services import registration_cancel, registration_create, reminders_send
+from events.registration.codes import checkin_code, registration_for_checkin_code
+from events.registration.models import RegistrationEmail
+from events.registration.services import registration_cancel, registration_create, reminders_send
 from events.templatetags.event_tags import event_when
 from tests.factories.registration import approved_member, open_event
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 
 from events.models import EventPage
-from events.registration_models import Registration, RegistrationEmail
-from events.services import (
+from events.registration.models import Registration, RegistrationEmail
+from events.registration.services import (
     RegistrationError,
     registration_cancel,
     registration_create,

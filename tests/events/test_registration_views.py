@@ -9,8 +9,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from icalendar import Calendar
 
 from events.models import EventPage
-from events.registration_models import Registration
-from events.services import registration_cancel, registration_create
+from events.registration.models import Registration
+from events.registration.services import registration_cancel, registration_create
 from members.services import feed_token_regenerate
 from tests.factories.members import (
     MembershipFactory,

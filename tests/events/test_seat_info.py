@@ -11,9 +11,9 @@ from django.utils.translation import override
 import pytest
 
 from events.models import EventPage
-from events.registration_models import Registration
-from events.registration_selectors import SEATS, SeatInfo, seat_counts, seat_info
-from events.services import registration_create
+from events.registration.models import Registration
+from events.registration.selectors import SEATS, SeatInfo, seat_counts, seat_info
+from events.registration.services import registration_create
 from tests.factories.registration import approved_member, open_event
 
 pytestmark = pytest.mark.django_db

@@ -91,7 +91,7 @@ def test_month_filter(index, client):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"lan": "atlantis"}, "Det länet finns inte."),
+        ({"lan": "atlantis"}, "Det finns inget sådant län. Välj ett län i listan."),
         ({"amne": "finns-inte"}, "Det ämnet finns inte."),
         ({"format": "telepati"}, "Det finns ingen sådan mötesform."),
         ({"manad": "2026-13"}, "Det finns ingen sådan månad."),

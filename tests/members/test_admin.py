@@ -16,7 +16,6 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from openpyxl import load_workbook
 
 from core.models import County
-from members.exports import neutralise_formula
 from members.models import Consent, Membership
 from tests.factories.members import (
     MembershipFactory,
@@ -35,24 +34,6 @@ def editor_client(client):
     TOTP.activate(editor, generate_totp_secret())
     sign_in_with_mfa(client, editor)
     return client
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=SUM(A1)", "'=SUM(A1)"),
-        ("+46 70", "'+46 70"),
-        ("-1", "'-1"),
-        ("@cmd", "'@cmd"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Region Gotland", "Region Gotland"),
-        (42, 42),
-        (None, None),
-    ],
-)
-def test_neutralise_formula(value, expected):
-    assert neutralise_formula(value) == expected
 
 
 def test_organisation_list_filters_and_search(editor_client):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.registration_models import RegistrationEmail
+from events.registration.models import RegistrationEmail
 from events.tasks import deliver_registration_email
 
 

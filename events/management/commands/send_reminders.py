@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.services import reminders_send
+from events.registration.services import reminders_send
 
 
 class Command(BaseCommand):

@@ -1,13 +1,16 @@
-"""Template tags for the site layout: main menu, footer links and language switch."""
+"""Template tags for the site layout: main menu, footer links, language switch, home sections."""
 
 from django import template
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import translate_url
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from core import home
 from core.page_cache import current_generation
 from core.privacy import access_key, is_visible, visible_to
 
@@ -117,3 +120,21 @@ def language_switch(context):
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url})
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, area: str) -> SafeString:
+    """The home page's registered sections of one area (core.home), in order.
+
+    Each is rendered as an inclusion tag renders: its template with the variables its
+    function returns, and the CSRF token.
+    """
+    parts = []
+    for section in home.home_sections(area):
+        template = context.template.engine.get_template(section.template)
+        section_context = context.new(section.context(context))
+        csrf_token = context.get("csrf_token")
+        if csrf_token is not None:
+            section_context["csrf_token"] = csrf_token
+        parts.append(template.render(section_context))
+    return format_html_join("", "{}", ((part,) for part in parts))

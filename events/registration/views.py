@@ -10,19 +10,19 @@ from django.views.decorators.http import require_POST
 
 from core import page_cache
 from core.privacy import is_visible
+from events.models import EventPage
 from members.mfa import second_factor_redirect
 from members.selectors import coordinated_organisation_ids, member_is_approved
 
-from .emails import shows_digital_details
-from .models import EventPage
-from .registration_forms import RegistrationForm, TransferForm, colleagues_for
-from .registration_models import Registration
-from .registration_selectors import (
+from .forms import RegistrationForm, TransferForm, colleagues_for
+from .models import Registration
+from .selectors import (
     SEATS,
     registration_for,
     registrations_for_member,
     seat_counts,
     seat_info,
+    shows_digital_details,
 )
 from .services import (
     RegistrationError,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
-from .registration_blocks import RegistrationQuestionsBlock
+from .blocks import RegistrationQuestionsBlock
 
 
 class RegistrationSettings(models.Model):

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.models import EventPage
 from members.models import Membership, User
 
-from .models import EventPage
-from .registration_models import Registration
+from .models import Registration
 
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .emails import registration_for_checkin_code
-from .models import EventPage
-from .recurrence import STOCKHOLM
-from .registration_exports import participant_rows, table_response
-from .registration_models import Registration
-from .registration_selectors import (
+from events.models import EventPage
+from events.recurrence import STOCKHOLM
+
+from .codes import registration_for_checkin_code
+from .exports import participant_rows, table_response
+from .models import Registration
+from .selectors import (
     participation_report,
     registration_breakdown,
     registration_counts,

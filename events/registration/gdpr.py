@@ -2,7 +2,7 @@
 
 from members.gdpr import register_eraser, register_exporter
 
-from .registration_models import Registration
+from .models import Registration
 
 
 @register_exporter

@@ -7,8 +7,9 @@ existing registrations alone.
 from datetime import timedelta
 
 from events.models import EventPage
-from events.registration_models import Registration
 from members.models import Membership
+
+from .models import Registration
 
 SETTINGS = {
     "nationell-konferens-kommersiell-service": {

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.generations import Generation
+from events.models import EventPage
 from members.models import Organisation
 
-from .models import EventPage
-from .registration_models import Registration
+from .models import Registration
 
 # A withdrawn registration stays in the member's feed (as CANCELLED) this long.
 CANCELLED_FEED_DAYS = 28
@@ -25,6 +25,17 @@ def registration_for(*, event: EventPage, user) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.active().filter(event=event, user=user).first()
+
+
+def shows_digital_details(registration: Registration, now: datetime | None = None) -> bool:
+    """Only confirmed participants, and only from the configured time before the start."""
+    event = registration.event
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and event.status != EventPage.Status.CANCELLED
+        and event.format != EventPage.Format.ON_SITE
+        and event.digital_details_visible(now)
+    )
 
 
 def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[Registration]:

@@ -1,7 +1,8 @@
-"""Template tags of the home page: the next meetings and the newest knowledge.
+"""The home page's sections: the next meetings, the newest knowledge and the county finder.
 
-They live in regions, the top layer, which may read both events and knowledge;
-core's home page template loads them without core importing either app.
+They live in regions, the top layer, which may read both events and knowledge, and
+are registered with core's home page (``core.home``) when the app is ready; core
+imports none of them.
 
 A language without meetings or a library of its own (the English site) shows the
 default language's, marked with their language for screen readers and browsers.
@@ -9,18 +10,17 @@ default language's, marked with their language for screen readers and browsers.
 
 from collections.abc import Callable
 
-from django import template
-
 from wagtail.models import Locale
 
+from core.home import HomeSection, register_home_section
 from core.page_cache import remember
 from knowledge.models import ArticlePage, LibraryIndexPage
 
-from ..selectors import newest_articles, next_meetings, site_feed
-
-register = template.Library()
+from .forms import CountyFinderForm
+from .selectors import newest_articles, next_meetings, site_feed
 
 HOME_LIMIT = 4
+HEADING_LEVEL = 2
 
 
 def _locale(context) -> Locale:
@@ -45,8 +45,7 @@ def _in_own_or_default_language[T](
     return found, ""
 
 
-@register.inclusion_tag("regions/includes/home_meetings.html", takes_context=True)
-def home_meetings(context, heading_level: int = 2) -> dict:
+def home_meetings(context) -> dict:
     """The next meetings with links to all meetings and to the calendar subscription."""
     calendar, content_language = _in_own_or_default_language(
         context,
@@ -57,12 +56,11 @@ def home_meetings(context, heading_level: int = 2) -> dict:
     return {
         "calendar": calendar,
         "content_language": content_language,
-        "heading_level": heading_level,
+        "heading_level": HEADING_LEVEL,
     }
 
 
-@register.inclusion_tag("regions/includes/home_articles.html", takes_context=True)
-def home_articles(context, heading_level: int = 2) -> dict:
+def home_articles(context) -> dict:
     """The newest published library articles with a link to the library."""
 
     def newest(locale: Locale) -> tuple[list[ArticlePage], LibraryIndexPage] | None:
@@ -77,11 +75,10 @@ def home_articles(context, heading_level: int = 2) -> dict:
         "articles": articles,
         "library": library,
         "content_language": content_language,
-        "heading_level": heading_level,
+        "heading_level": HEADING_LEVEL,
     }
 
 
-@register.inclusion_tag("events/includes/feed_link.html", takes_context=True)
 def home_feed_link(context) -> dict:
     """The <link rel="alternate"> to the calendar feed of all meetings, for the page head."""
     request, locale = context["request"], _locale(context)
@@ -93,3 +90,25 @@ def home_feed_link(context) -> dict:
         return {"feed_https_url": feed.url, "feed_title": feed.title} if feed else {}
 
     return remember(request, "home-feed-link", link, locale.pk, request.get_host(), request.scheme)
+
+
+def county_finder(context) -> dict:
+    """A form that takes the visitor to their county's page; works without JavaScript."""
+    return {"form": CountyFinderForm(auto_id="county-finder-%s"), "heading_level": HEADING_LEVEL}
+
+
+def register() -> None:
+    """Put the sections on the home page; called from the app config."""
+    for section in (
+        HomeSection("feed-link", "head", 10, "events/includes/feed_link.html", home_feed_link),
+        HomeSection(
+            "meetings", "highlights", 10, "regions/includes/home_meetings.html", home_meetings
+        ),
+        HomeSection(
+            "articles", "highlights", 20, "regions/includes/home_articles.html", home_articles
+        ),
+        HomeSection(
+            "county-finder", "main", 10, "regions/includes/county_finder.html", county_finder
+        ),
+    ):
+        register_home_section(section)

@@ -12,11 +12,12 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import EventOccurrence, EventPage
+from events.tasks import deliver_registration_email
 from members.models import Membership, User
 from members.selectors import coordinated_organisation_ids, user_is_editor
 
-from .models import EventOccurrence, EventPage
-from .registration_models import Registration, RegistrationEmail
+from .models import Registration, RegistrationEmail
 
 # How long a registration waits for the event's lock before asking the member to retry.
 LOCK_TIMEOUT_MS = 5000
@@ -47,8 +48,6 @@ def _queue_email(
     registration: Registration, kind: str, *, subject="", body="", occurrence_start=None
 ) -> None:
     """Store the e-mail with the change and hand it to the task backend after commit."""
-    from .tasks import deliver_registration_email
-
     email = RegistrationEmail.objects.create(
         registration=registration,
         kind=kind,

@@ -2,7 +2,7 @@
 
 from wagtail.admin.views.generic import IndexView
 
-from core.text import representable
+from .text import representable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

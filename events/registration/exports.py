@@ -4,13 +4,12 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
-from members.exports import spreadsheet_cell
-
-from .recurrence import local
+from core.exports import spreadsheet_cell
 
 
 def participant_rows(registrations, questions: list[str]) -> tuple[list[str], list[list]]:
@@ -42,8 +41,8 @@ def participant_rows(registrations, questions: list[str]) -> tuple[list[str], li
                 registration.county.name if registration.county else "",
                 registration.get_status_display(),
                 registration.get_seat_kind_display(),
-                local(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                local(registration.attended_at).strftime("%Y-%m-%d %H:%M")
+                localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                localtime(registration.attended_at).strftime("%Y-%m-%d %H:%M")
                 if registration.attended_at
                 else "",
                 *[_answer_text(answers.get(question, "")) for question in questions],
