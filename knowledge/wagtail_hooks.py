@@ -17,8 +17,8 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.exports import SafeExportMixin
 from events.models import EventPage
-from members.exports import SafeExportMixin
 from members.mfa import second_factor_redirect
 
 from .models import ArticlePage, LibraryIndexPage

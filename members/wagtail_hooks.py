@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .exports import SafeExportIndexView
+from core.exports import SafeExportIndexView
+
 from .models import Consent, Membership, Organisation, OrganisationRequest
 
 

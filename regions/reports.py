@@ -11,9 +11,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from core.exports import SafeExportMixin
 from core.models import County
 from knowledge.models import ArticleKind, ArticlePage
-from members.exports import SafeExportMixin
 
 from .models import CountyPage, format_period
 from .selectors import county_programme_report

@@ -9,8 +9,8 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from openpyxl import load_workbook
 
+from core.exports import neutralise_formula
 from core.models import County
-from members.exports import neutralise_formula
 from members.models import Membership
 from tests.factories.members import (
     MembershipFactory,
