@@ -1,13 +1,17 @@
-"""Every e-mail is queued as a task on commit and sent by the worker's delivery mailer."""
+"""The default mailer writes to the outbox."""
 
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 
+from wagtail.admin.mail import send_mail as wagtail_send_mail
+
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from core.mail import QueuedEmailBackend, message_from_dict, message_to_dict
+from core.mail import QueuedEmailBackend, deliver_mail
+from core.outbox.models import Message
+from core.outbox.services import enqueue_message
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,11 +54,14 @@ def _message() -> mail.EmailMultiAlternatives:
     return message
 
 
-def test_a_message_survives_the_queue_unchanged():
+def test_a_message_survives_the_outbox_unchanged():
     original = _message()
-    copy = message_from_dict(message_to_dict(original))
-    for field in ("subject", "body", "from_email", "to", "cc", "bcc", "reply_to", "extra_headers"):
+    stored = enqueue_message(original, kind="tests.message")
+    copy = Message.objects.get(pk=stored.pk).as_email()
+    for field in ("body", "from_email", "to", "cc", "bcc", "reply_to"):
         assert getattr(copy, field) == getattr(original, field), field
+    assert copy.subject == "[Mötesplats] Välkommen till Mötesplats"
+    assert copy.extra_headers["X-Motesplats"] == "medlem"
     assert copy.alternatives == original.alternatives
     assert copy.attachments == original.attachments
 
@@ -63,10 +70,13 @@ def test_mail_is_sent_once_the_transaction_commits(queued, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         sent = mail.send_mail("Bekräftelse", "Du är anmäld.", None, ["b@example.se"])
         assert sent == 1
-        assert mail.outbox == []  # queued, not sent, inside the transaction
+        assert mail.outbox == []  # stored, not sent, inside the transaction
+        assert Message.objects.get().status == Message.Status.PENDING
     [delivered] = mail.outbox
-    assert (delivered.subject, delivered.to) == ("Bekräftelse", ["b@example.se"])
+    assert (delivered.subject, delivered.to) == ("[Mötesplats] Bekräftelse", ["b@example.se"])
     assert delivered.from_email == "Mötesplats <noreply@localhost>"
+    assert delivered.extra_headers["Auto-Submitted"] == "auto-generated"
+    assert Message.objects.get().status == Message.Status.SENT
 
 
 def test_no_mail_for_a_rolled_back_change(queued, django_capture_on_commit_callbacks):
@@ -78,12 +88,29 @@ def test_no_mail_for_a_rolled_back_change(queued, django_capture_on_commit_callb
         except RuntimeError:
             pass
     assert callbacks == [] and mail.outbox == []
+    assert not Message.objects.exists()
 
 
-def test_messages_without_recipients_are_not_queued(queued, django_capture_on_commit_callbacks):
+def test_messages_without_recipients_are_not_stored(queued, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         count = QueuedEmailBackend().send_messages([mail.EmailMessage("Ingen", "mottagare")])
     assert count == 0 and callbacks == []
+    assert not Message.objects.exists()
+
+
+def test_mail_to_an_account_is_linked_to_it_in_its_language(
+    queued, django_capture_on_commit_callbacks
+):
+    """Wagtail's notices (its own send_mail, on the default mailer) find their reader."""
+    editor = UserFactory(email="Redaktor@Example.se", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        wagtail_send_mail("Sida väntar på granskning", "Granska den.", ["redaktor@example.se"])
+    message = Message.objects.get()
+    assert (message.user, message.language, message.kind) == (editor, "en", "core.mail")
+    [delivered] = mail.outbox
+    assert delivered.subject == "[Mötesplats] Sida väntar på granskning"
+    # Wagtail sets Auto-Submitted itself; the outbox does not add a second.
+    assert delivered.message().get_all("Auto-Submitted") == ["auto-generated"]
 
 
 def test_with_the_database_backend_the_worker_sends_it(
@@ -93,13 +120,16 @@ def test_with_the_database_backend_the_worker_sends_it(
     with django_capture_on_commit_callbacks(execute=True):
         _message().send()
     assert mail.outbox == []
+    message = Message.objects.get()
     [task] = DBTaskResult.objects.all()
-    assert task.task_path == "core.mail.deliver_mail"
+    # The task names the row; the message's text stays in the outbox.
+    assert task.task_path == "core.outbox.delivery.deliver"
+    assert task.args_kwargs == {"args": [message.pk], "kwargs": {}}
 
     run_worker(monkeypatch)
 
     [delivered] = mail.outbox
-    assert delivered.subject == "Välkommen till Mötesplats"
+    assert delivered.subject == "[Mötesplats] Välkommen till Mötesplats"
     assert [name for name, _, _ in delivered.attachments] == [
         "inbjudan.ics",
         "kod.png",
@@ -107,29 +137,31 @@ def test_with_the_database_backend_the_worker_sends_it(
     ]
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.SENT, 1)
 
 
-def test_allauth_mail_goes_through_the_queue(
-    client, home, queued, settings, monkeypatch, django_capture_on_commit_callbacks
+def test_a_task_queued_before_the_outbox_is_moved_into_it(
+    queued, django_capture_on_commit_callbacks
 ):
-    """A password reset asked for by a visitor is queued, not sent in the request."""
-    UserFactory(email="glomsk@example.se")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/konto/password/reset/", {"email": "glomsk@example.se"})
-    assert response.status_code == 302
-    assert mail.outbox == []
-    assert DBTaskResult.objects.get().task_path == "core.mail.deliver_mail"
-
-    run_worker(monkeypatch)
-
-    [reset] = mail.outbox
-    assert reset.to == ["glomsk@example.se"] and "/konto/password/reset/key/" in reset.body
-    # Delivered: the task table no longer holds the link, only whom it went to.
-    task = DBTaskResult.objects.get()
-    assert task.status == "SUCCESSFUL"
-    assert task.args_kwargs == {
-        "args": [{"to": ["glomsk@example.se"], "subject": reset.subject}],
-        "kwargs": {},
+    """``deliver_mail`` tasks left in the queue by the release before are not lost."""
+    queued_before = {
+        "subject": "Bekräftelse",
+        "body": "Du är anmäld.",
+        "content_subtype": "plain",
+        "from_email": "Mötesplats <noreply@localhost>",
+        "to": ["d@example.se"],
+        "cc": [],
+        "bcc": [],
+        "reply_to": [],
+        "headers": {},
+        "alternatives": [["<p>Du är anmäld.</p>", "text/html"]],
+        "attachments": [{"filename": "a.txt", "content": "aGVq", "mimetype": "text/plain"}],
     }
-    assert "/konto/password/reset/key/" not in str(task.args_kwargs)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver_mail.call(queued_before) == 1
+    [delivered] = mail.outbox
+    assert delivered.to == ["d@example.se"]
+    assert delivered.alternatives[0].content == "<p>Du är anmäld.</p>"
+    assert delivered.attachments == [("a.txt", "hej", "text/plain")]
+    assert Message.objects.get().status == Message.Status.SENT
