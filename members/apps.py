@@ -10,12 +10,15 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from core import read_ahead
+        from core.outbox.services import register_unsubscribe_provider
 
         from . import signals  # noqa: F401
         from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .emails import profile_unsubscribe_link
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        register_unsubscribe_provider(profile_unsubscribe_link)
         # Every page shows the user bar (permissions); Mina sidor the membership.
         read_ahead.register(
             lambda user_id: [

@@ -1,4 +1,7 @@
-"""The default mailer writes to the outbox."""
+"""The default mailer writes to the outbox, and nothing sends mail around the outbox."""
+
+import ast
+from pathlib import Path
 
 from django.core import mail
 from django.core.management import call_command
@@ -15,6 +18,8 @@ from core.outbox.services import enqueue_message
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 QUEUED = {
     "default": {"BACKEND": "core.mail.QueuedEmailBackend"},
@@ -165,3 +170,112 @@ def test_a_task_queued_before_the_outbox_is_moved_into_it(
     assert delivered.alternatives[0].content == "<p>Du är anmäld.</p>"
     assert delivered.attachments == [("a.txt", "hej", "text/plain")]
     assert Message.objects.get().status == Message.Status.SENT
+
+
+# Functions of django.core.mail and wagtail.admin.mail that send, or open a connection.
+SENDING_FUNCTIONS = {
+    "send_mail",
+    "send_mass_mail",
+    "mail_admins",
+    "mail_managers",
+    "get_connection",
+    "mailers",
+}
+MAIL_MODULES = {"django.core.mail", "django.core.mail.message", "wagtail.admin.mail"}
+MESSAGE_CLASSES = {"EmailMessage", "EmailMultiAlternatives"}
+# The outbox's delivery is the one module that hands mail to the server.
+DELIVERY = ROOT / "site" / "core" / "outbox" / "delivery.py"
+# (top-level package, function): sends that wait for a later step. Registration mail
+# moves to the outbox in phase B of issue 19, which deletes this entry.
+NOT_YET_IN_THE_OUTBOX = {("events", "deliver_registration_email")}
+SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "tests", "var", "migrations"}
+
+
+class MailSends(ast.NodeVisitor):
+    """Finds what sends mail or opens a mail connection in one module's syntax tree."""
+
+    def __init__(self, tree: ast.Module):
+        self.found: list[tuple[int, str, str]] = []
+        self.function = "<module>"
+        self.builds_messages = any(
+            isinstance(node, ast.ImportFrom)
+            and node.module in MAIL_MODULES
+            and any(alias.name in MESSAGE_CLASSES for alias in node.names)
+            for node in ast.walk(tree)
+        )
+        self.visit(tree)
+
+    def visit_FunctionDef(self, node):  # noqa: N802 (ast's API)
+        outer, self.function = self.function, node.name
+        self.generic_visit(node)
+        self.function = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # noqa: N815 (ast's API)
+
+    def visit_ImportFrom(self, node):  # noqa: N802 (ast's API)
+        if node.module in MAIL_MODULES:
+            for alias in node.names:
+                if alias.name in SENDING_FUNCTIONS:
+                    self.found.append((node.lineno, self.function, f"imports {alias.name}"))
+
+    def visit_Attribute(self, node):  # noqa: N802 (ast's API)
+        if node.attr in SENDING_FUNCTIONS and isinstance(node.value, ast.Name):
+            self.found.append((node.lineno, self.function, f"{node.value.id}.{node.attr}"))
+        self.generic_visit(node)
+
+    def visit_Call(self, node):  # noqa: N802 (ast's API)
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        keywords = {keyword.arg for keyword in node.keywords}
+        if method == "send_messages" or (
+            method == "send" and (self.builds_messages or keywords & {"using", "connection"})
+        ):
+            self.found.append((node.lineno, self.function, f".{method}(…)"))
+        self.generic_visit(node)
+
+
+def _project_modules():
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if not SKIPPED_FOLDERS & set(relative.parts[:-1]) and "site-packages" not in str(path):
+            yield path, relative
+
+
+def test_nothing_sends_mail_around_the_outbox():
+    """Outside the outbox's delivery no module sends mail or opens a connection itself.
+
+    Mail goes through ``core.outbox.services`` (or, for libraries, the default
+    mailer, which writes to the outbox), so that it is kept until the server has it.
+    """
+    offenders, waiting = [], set()
+    for path, relative in _project_modules():
+        if path == DELIVERY:
+            continue
+        for line, function, what in MailSends(ast.parse(path.read_text(), str(path))).found:
+            if (relative.parts[0], function) in NOT_YET_IN_THE_OUTBOX:
+                waiting.add((relative.parts[0], function))
+            else:
+                offenders.append(f"{relative}:{line} ({function}): {what}")
+    assert offenders == [], "send through core.outbox.services instead"
+    # Once registration mail is in the outbox, its exemption must go too.
+    assert waiting == NOT_YET_IN_THE_OUTBOX
+
+
+def test_the_check_finds_each_way_of_sending():
+    source = (
+        "from django.core import mail\n"
+        "from django.core.mail import EmailMessage, send_mass_mail\n"
+        "def notify():\n"
+        "    mail.send_mail('a', 'b', None, ['c@example.se'])\n"
+        "    EmailMessage('a', 'b').send()\n"
+        "    connection = mail.get_connection()\n"
+        "    connection.send_messages([])\n"
+    )
+    found = MailSends(ast.parse(source)).found
+    assert [(line, what) for line, _, what in found] == [
+        (2, "imports send_mass_mail"),
+        (4, "mail.send_mail"),
+        (5, ".send(…)"),
+        (6, "mail.get_connection"),
+        (7, ".send_messages(…)"),
+    ]
+    assert {function for _, function, _ in found} == {"<module>", "notify"}
