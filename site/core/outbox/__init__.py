@@ -2,8 +2,9 @@
 
 - ``models.Message``: one row per message, with its delivery state.
 - ``services``: writing messages (``enqueue`` from templates, ``enqueue_message`` for a
-  composed one), in the caller's transaction.
+  composed one), in the caller's transaction; ``resend`` for editors.
 - ``delivery``: the task and the retry loop, the only code that talks to the mail server.
+- ``reports``: Reports → "E-post som inte gick fram" in the admin.
 - ``core.mail.QueuedEmailBackend``, the default mailer, feeds libraries' mail in here.
 
 Registration mail (phase B of issue 19) joins as *lazily rendered* messages. Its text

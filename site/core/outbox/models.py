@@ -1,6 +1,6 @@
 """The outbox: one row per e-mail, from the change it reports until the server takes it."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -9,6 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import attachments
+
+# A message not yet attempted this long after it was written points at a stopped
+# worker; the report shows it with the failures.
+STALE_AFTER = timedelta(minutes=15)
 
 
 class MessageQuerySet(models.QuerySet):
@@ -19,6 +23,16 @@ class MessageQuerySet(models.QuerySet):
     def interrupted(self, now: datetime) -> "MessageQuerySet":
         """Messages claimed by a worker that stopped before it recorded the outcome."""
         return self.filter(status=Message.Status.SENDING, next_attempt_at__lte=now)
+
+    def undelivered(self, now: datetime) -> "MessageQuerySet":
+        """What editors should know about: failures, retries and messages left waiting."""
+        return self.filter(
+            Q(status=Message.Status.FAILED)
+            | (
+                Q(status__in=[Message.Status.PENDING, Message.Status.SENDING])
+                & (Q(attempts__gt=0) | Q(created_at__lte=now - STALE_AFTER))
+            )
+        )
 
     def expired(self, cutoff: datetime) -> "MessageQuerySet":
         """Messages sent, or given up, before ``cutoff``."""

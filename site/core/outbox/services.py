@@ -195,3 +195,13 @@ def _store(*, notification: bool, headers: dict, subject: str, **fields) -> Mess
     )
     transaction.on_commit(partial(delivery.deliver.enqueue, message.pk), robust=True)
     return message
+
+
+def resend(*, message: Message) -> bool:
+    """Try a failed message again from the start; False if it is not (or no longer) failed."""
+    restarted = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
+        status=Message.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    if restarted:
+        transaction.on_commit(partial(delivery.deliver.enqueue, message.pk), robust=True)
+    return bool(restarted)
