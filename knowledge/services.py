@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -22,9 +21,9 @@ from core.models import County, Topic
 from events.models import EventPage
 from members.models import Organisation
 
+from . import emails
 from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
 from .sanitize import sanitise_member_html
-from .tasks import send_review_outcome_email
 
 REVIEW_WORKFLOW_NAME = "Granskning"
 MEMBER_TEXT_BLOCK = "paragraph"
@@ -231,15 +230,10 @@ def article_submit(*, article: ArticlePage, user) -> WorkflowState:
 
 
 def notify_review_outcome(*, article_id: int, outcome: str, comment: str = "") -> None:
-    """Tell the owner by e-mail once the surrounding transaction has committed."""
-    transaction.on_commit(
-        partial(
-            send_review_outcome_email.enqueue,
-            article_id=article_id,
-            outcome=outcome,
-            comment=comment,
-        )
-    )
+    """Tell the owner by e-mail, in the transaction of the review's decision."""
+    article = ArticlePage.objects.select_related("owner").filter(pk=article_id).first()
+    if article is not None and article.owner is not None and article.owner.email:
+        emails.review_outcome(article=article, outcome=outcome, comment=comment)
 
 
 @transaction.atomic

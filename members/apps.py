@@ -12,13 +12,16 @@ class MembersConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from core import read_ahead
+        from core.outbox.services import register_unsubscribe_provider
 
         from . import signals  # noqa: F401
         from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .emails import profile_unsubscribe_link
         from .permissions import ReadOnlyPermissionPolicy
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        register_unsubscribe_provider(profile_unsubscribe_link)
         # Consents are evidence: the admin lists and shows them, no one writes them.
         # Registered here, before anything asks Wagtail for the model's policy.
         consent = self.get_model("Consent")

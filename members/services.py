@@ -3,7 +3,6 @@
 import json
 import secrets
 from datetime import timedelta
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,7 +14,7 @@ from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
-from . import gdpr, tasks
+from . import emails, gdpr
 from .models import Consent, Membership, Organisation, OrganisationRequest, User
 from .selectors import user_can_review, verified_domains
 
@@ -110,7 +109,7 @@ def membership_check_verified(*, membership: Membership) -> None:
     elif _has_verified_email(user) and not _reviewers_told_recently(membership):
         membership.notified_at = timezone.now()
         membership.save(update_fields=["notified_at"])
-        transaction.on_commit(partial(tasks.notify_membership_pending.enqueue, membership.pk))
+        emails.membership_pending(membership)
 
 
 def _reviewers_told_recently(membership: Membership) -> bool:
@@ -150,9 +149,7 @@ def _notify_organisation_request(organisation_request: OrganisationRequest) -> N
         return
     organisation_request.notified_at = timezone.now()
     organisation_request.save(update_fields=["notified_at"])
-    transaction.on_commit(
-        partial(tasks.notify_organisation_request.enqueue, organisation_request.pk)
-    )
+    emails.organisation_request(organisation_request)
 
 
 def _decide(*, membership: Membership, actor: User, status: str, notify: bool) -> Membership:
@@ -163,7 +160,7 @@ def _decide(*, membership: Membership, actor: User, status: str, notify: bool) -
     membership.decided_by = actor
     membership.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     if notify:
-        transaction.on_commit(partial(tasks.notify_membership_decided.enqueue, membership.pk))
+        emails.membership_decided(membership)
     return membership
 
 

@@ -1,5 +1,8 @@
-"""Shared pytest fixtures: a Wagtail site with Swedish and English home pages."""
+"""Shared pytest fixtures: a Wagtail site with Swedish and English home pages, a mail server."""
 
+import email
+import email.policy
+import socket
 from pathlib import Path
 
 from django.conf import settings
@@ -7,6 +10,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 import pytest
+from aiosmtpd.controller import Controller
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from core import page_cache
@@ -72,6 +76,65 @@ def admin_client(client, admin_user):
     """A client signed in as ``admin_user``, who entered the second factor's code."""
     sign_in_with_mfa(client, admin_user)
     return client
+
+
+class MailServer:
+    """An SMTP server on loopback (aiosmtpd) that can be stopped, started and told to refuse."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.messages: list[email.message.EmailMessage] = []
+        # Address → the server's answer to RCPT TO, e.g. "550 5.1.1 No such mailbox here".
+        self.refused: dict[str, str] = {}
+        self._controller: Controller | None = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's API)
+        if address in self.refused:
+            return self.refused[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+    def start(self) -> None:
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def smtp_mailers(port: int, timeout: float = 5) -> dict:
+    """MAILERS as in production: the outbox, then SMTP to ``port`` on loopback."""
+    return {
+        "default": {"BACKEND": "core.mail.QueuedEmailBackend"},
+        "delivery": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
+        },
+    }
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A running SMTP server that the delivery mailer uses (``stop()`` it for an outage)."""
+    server = MailServer(free_port())
+    settings.MAILERS = smtp_mailers(server.port)
+    server.start()
+    yield server
+    server.stop()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -367,7 +367,9 @@ def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_s
             _stop(worker)
 
     assert max(memory_mb) < 200, f"worker memory {memory_mb} MB"
-    assert sorted(message["Subject"] for message in recorder.messages) == subjects
+    assert sorted(message["Subject"] for message in recorder.messages) == [
+        f"[Mötesplats] {subject}" for subject in subjects
+    ]
     assert {message["To"] for message in recorder.messages} == {"medlem@example.se"}
     assert recorder.messages[0].get_content().strip() == "Du är anmäld."
     status = manage(
@@ -378,6 +380,14 @@ def test_mail_queued_by_one_process_is_sent_once_by_the_workers(site_env, smtp_s
         "print(sorted(set(DBTaskResult.objects.values_list('status', flat=True))))",
     )
     assert status.strip().splitlines()[-1] == "['SUCCESSFUL']"
+    outbox = manage(
+        env,
+        "shell",
+        "-c",
+        "from core.outbox.models import Message; "
+        "print(sorted(set(Message.objects.values_list('status', 'attempts'))))",
+    )
+    assert outbox.strip().splitlines()[-1] == "[('sent', 1)]"
 
 
 def _log_in(browser: Browser, server: str, email: str, password: str) -> None:

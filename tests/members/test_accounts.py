@@ -69,9 +69,10 @@ def test_signup_verify_by_link_then_login(
     organisation = OrganisationFactory(
         name="Region Norrbotten", email_domains="regionnorrbotten.se"
     )
-    response = client.post(
-        "/konto/signup/", signup_data(organisation="region norrbotten"), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/konto/signup/", signup_data(organisation="region norrbotten"), follow=True
+        )
     assert response.status_code == 200
     user = User.objects.get(email="ingrid@regionnorrbotten.se")
     assert (user.first_name, user.last_name) == ("Ingrid", "Nilsson")
@@ -138,10 +139,11 @@ def test_signup_overlong_name_is_a_form_error(client, privacy_page):
     assert not User.objects.exists()
 
 
-def test_signup_is_enumeration_safe(client, privacy_page):
+def test_signup_is_enumeration_safe(client, privacy_page, django_capture_on_commit_callbacks):
     UserFactory(email="finns@example.se")
-    taken = client.post("/konto/signup/", signup_data(email="FINNS@example.se"))
-    free = client.post("/konto/signup/", signup_data(email="ny@example.se"))
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post("/konto/signup/", signup_data(email="FINNS@example.se"))
+        free = client.post("/konto/signup/", signup_data(email="ny@example.se"))
     assert taken.status_code == free.status_code == 302
     assert taken.url == free.url
     assert User.objects.filter(email__iexact="finns@example.se").count() == 1
@@ -149,10 +151,11 @@ def test_signup_is_enumeration_safe(client, privacy_page):
     assert {m.to[0] for m in mail.outbox} == {"finns@example.se", "ny@example.se"}
 
 
-def test_password_reset_is_enumeration_safe_and_works(client):
+def test_password_reset_is_enumeration_safe_and_works(client, django_capture_on_commit_callbacks):
     UserFactory(email="anna@example.se")
-    known = client.post("/konto/password/reset/", {"email": "anna@example.se"})
-    unknown = client.post("/konto/password/reset/", {"email": "ingen@example.se"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/konto/password/reset/", {"email": "anna@example.se"})
+        unknown = client.post("/konto/password/reset/", {"email": "ingen@example.se"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
     reset_mails = [m for m in mail.outbox if m.to == ["anna@example.se"]]
@@ -169,7 +172,9 @@ def test_password_reset_is_enumeration_safe_and_works(client):
 
 
 @pytest.mark.parametrize("way", ["change", "reset"])
-def test_a_new_password_ends_the_private_calendar_address(client, way):
+def test_a_new_password_ends_the_private_calendar_address(
+    client, way, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="anna@example.se")
     old = feed_token_regenerate(user=user)
     if way == "change":
@@ -183,7 +188,8 @@ def test_a_new_password_ends_the_private_calendar_address(client, way):
             },
         )
     else:
-        client.post("/konto/password/reset/", {"email": user.email})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/konto/password/reset/", {"email": user.email})
         response = client.get(link_in(mail.outbox[-1]))
         response = client.post(
             response.url, {"password1": "Nytt-Losenord-77", "password2": "Nytt-Losenord-77"}
@@ -197,9 +203,10 @@ def test_a_new_password_ends_the_private_calendar_address(client, way):
     assert client.get(f"/mina-sidor/kalender/{user.feed_token}.ics").status_code == 200
 
 
-def test_login_by_code(client):
+def test_login_by_code(client, django_capture_on_commit_callbacks):
     UserFactory(email="kod@example.se")
-    response = client.post("/konto/login/code/", {"email": "kod@example.se"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/konto/login/code/", {"email": "kod@example.se"})
     assert response.status_code == 302
     [message] = mail.outbox
     code = re.search(r"\n\n(\S+)\n\n", message.body).group(1)
@@ -368,10 +375,13 @@ def test_allauth_pages_are_swedish_and_english(client):
     assert 'lang="en"' in english
 
 
-def test_change_email_is_verified_before_it_replaces_the_old(client):
+def test_change_email_is_verified_before_it_replaces_the_old(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="gammal@example.se")
     client.force_login(user)
-    response = client.post("/konto/email/", {"action_add": "", "email": "ny@example.se"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/konto/email/", {"action_add": "", "email": "ny@example.se"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "gammal@example.se"

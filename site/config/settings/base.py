@@ -79,6 +79,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 INSTALLED_APPS = [
     "core",
+    "core.outbox",
     "members",
     "events",
     "knowledge",
@@ -155,6 +156,14 @@ TEMPLATES = [
             ],
         },
     },
+    # E-mail text (core.outbox): the same templates, rendered without HTML escaping.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another.
@@ -210,9 +219,11 @@ TASKS = {
     }
 }
 
-# E-mail: every message is queued as a task (core.mail) and sent by the worker
-# through the "delivery" mailer: printed to the console unless EMAIL_URL
-# (smtp://user:pass@host:port, smtp+tls:// for STARTTLS, smtp+ssl:// for TLS) is set.
+# E-mail: every message is a row of the outbox (core.outbox), written with the change
+# it reports, and sent by the task worker through the "delivery" mailer: printed to the
+# console unless EMAIL_URL (smtp://user:pass@host:port, smtp+tls:// for STARTTLS,
+# smtp+ssl:// for TLS) is set. The default mailer, used by allauth's, Wagtail's and
+# Django's mail, writes to the outbox too.
 if EMAIL_URL := env.str("EMAIL_URL", default=""):
     _email = env.email_url_config(EMAIL_URL)
     _delivery = {
@@ -232,6 +243,10 @@ else:
 MAILERS = {"default": {"BACKEND": "core.mail.QueuedEmailBackend"}, "delivery": _delivery}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mötesplats <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every subject starts with it: the outbox adds it where the sender did not.
+EMAIL_SUBJECT_PREFIX = "[Mötesplats] "
+# Sent and given-up messages are deleted this many days later by `manage.py send_outbox`.
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -264,7 +279,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mötesplats] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # allauth's rate limits (per client address "ip", per e-mail "key", per "user").
 ACCOUNT_RATE_LIMITS = {
