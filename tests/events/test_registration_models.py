@@ -71,7 +71,7 @@ BEFORE_THE_OUTBOX = [
 LATEST = [("events", "0005_registrationemail_in_the_outbox")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_registration_mail_moves_to_the_outbox_and_back(home, mail_server):
     """Migrations 0004–0005 on a database with registrations and their e-mail, both ways."""
     event = open_event(home, capacity=1)
