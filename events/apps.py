@@ -10,16 +10,18 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
+        from core.outbox import renderers
         from core.search import SearchType, register_search_type
 
         from . import signals
         from .models import EventPage
-        from .registration import feed, gdpr  # noqa: F401 - registrations
+        from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals
         from .registration.models import Registration
         from .registration.selectors import SEATS
 
         signals.connect()
+        renderers.register(emails.KIND_PREFIX, emails.build)
         registration_signals.connect()
         # Meeting pages and listings show the free seats to anonymous visitors too;
         # other pages stay cached when a seat is taken.

@@ -26,7 +26,6 @@ from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 # Django finds an app's models in its models module; registration's live in their package.
 from .registration.models import (  # noqa: F401
     Registration,
-    RegistrationEmail,
     RegistrationSettings,
 )
 

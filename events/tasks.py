@@ -1,13 +1,11 @@
-"""Background work of the events app: feed rebuilding and registration e-mail.
+"""Background work of the events app: feed rebuilding.
 
-The database task backend stores each queued task by its import path, so the task
-functions stay in this module whichever package does the work: a task moved while
-rows wait for it would fail in the worker.
+The database task backend stores each queued task by its import path, so a task
+function stays in this module whichever package does the work: a task moved or
+removed while rows wait for it would fail in the worker.
 
-Each registration e-mail is a ``RegistrationEmail`` row written with the change it
-reports; the task sends it and marks it sent. When the mail server is down the task
-fails, the row stays unsent and ``manage.py send_pending_emails`` (or the next run of
-it from cron) retries, so no message is lost.
+Registration e-mail is in the outbox (``events.registration.emails``);
+``deliver_registration_email`` stays one release for tasks queued before it moved.
 """
 
 from django.tasks import task
@@ -16,7 +14,6 @@ from django.utils import translation
 from .feeds import feed_body_gzip
 from .forms import EventFilters
 from .models import EventIndexPage
-from .registration.emails import send_registration_email
 
 
 @task()
@@ -31,5 +28,13 @@ def feed_warm(index_id: int) -> None:
 
 @task
 def deliver_registration_email(email_id: int) -> bool:
-    """Send one queued registration e-mail (see ``send_registration_email``)."""
-    return send_registration_email(email_id)
+    """Send the outbox message that registration e-mail ``email_id`` became (migration 0004).
+
+    Kept for tasks queued before registration mail moved to the outbox; remove it in
+    the release after. Whatever it does not send, ``send_outbox`` does.
+    """
+    from core.outbox.delivery import Outcome, deliver
+    from core.outbox.models import Message
+
+    message = Message.objects.filter(params__legacy_id=email_id).only("pk").first()
+    return message is not None and deliver.call(message.pk) == Outcome.SENT

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from core.outbox.services import UnsubscribeLink, enqueue, language_of
+from core.outbox.rules import language_of
+from core.outbox.services import UnsubscribeLink, enqueue
 
 from .models import Membership, OrganisationRequest, User
 from .selectors import editors, reviewers_for

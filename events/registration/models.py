@@ -269,37 +269,3 @@ class Registration(models.Model):
             ).count()
             + 1
         )
-
-
-class RegistrationEmail(models.Model):
-    """An e-mail owed to a participant; kept until the mail server has accepted it."""
-
-    class Kind(models.TextChoices):
-        CONFIRMED = "confirmed", _("Bekräftelse")
-        WAITING = "waiting", _("Reservlista")
-        PROMOTED = "promoted", _("Fått plats")
-        CANCELLED = "cancelled", _("Avanmälan")
-        EVENT_CHANGED = "changed", _("Ändring")
-        EVENT_CANCELLED = "event_cancelled", _("Mötet inställt")
-        TRANSFERRED = "transferred", _("Platsen överlämnad")
-        REMINDER = "reminder", _("Påminnelse")
-        MESSAGE = "message", _("Meddelande")
-
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    # The occurrence of a series a reminder is about (empty: the meeting as a whole).
-    occurrence_start = models.DateTimeField(null=True, blank=True)
-    subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("e-post om anmälan")
-        verbose_name_plural = _("e-post om anmälningar")
-
-    def __str__(self):
-        return f"{self.kind} → {self.registration_id}"

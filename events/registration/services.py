@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import EventOccurrence, EventPage
-from events.tasks import deliver_registration_email
 from members.models import Membership, User
 from members.selectors import coordinated_organisation_ids, user_is_editor
 
-from .models import Registration, RegistrationEmail
+from .emails import MailKind, queue
+from .models import Registration
 
 # How long a registration waits for the event's lock before asking the member to retry.
 LOCK_TIMEOUT_MS = 5000
@@ -42,20 +42,6 @@ def _lock_event(event_id: int) -> EventPage:
         raise RegistrationError(
             _("Många anmäler sig just nu. Försök igen om en liten stund.")
         ) from error
-
-
-def _queue_email(
-    registration: Registration, kind: str, *, subject="", body="", occurrence_start=None
-) -> None:
-    """Store the e-mail with the change and hand it to the task backend after commit."""
-    email = RegistrationEmail.objects.create(
-        registration=registration,
-        kind=kind,
-        subject=subject,
-        body=body,
-        occurrence_start=occurrence_start,
-    )
-    transaction.on_commit(lambda: deliver_registration_email.enqueue(email.pk))
 
 
 def _has_seat(event: EventPage, seat_kind: str) -> bool:
@@ -152,11 +138,9 @@ def registration_create(
                 )
         except IntegrityError as error:
             raise RegistrationError(_("Personen är redan anmäld till mötet.")) from error
-        _queue_email(
+        queue(
             registration,
-            RegistrationEmail.Kind.CONFIRMED
-            if status == Registration.Status.CONFIRMED
-            else RegistrationEmail.Kind.WAITING,
+            MailKind.CONFIRMED if status == Registration.Status.CONFIRMED else MailKind.WAITING,
         )
     return registration
 
@@ -181,7 +165,7 @@ def _promote_waiting(event: EventPage) -> list[Registration]:
         waiting.status = Registration.Status.CONFIRMED
         waiting.sequence += 1
         waiting.save(update_fields=["status", "sequence", "updated_at"])
-        _queue_email(waiting, RegistrationEmail.Kind.PROMOTED)
+        queue(waiting, MailKind.PROMOTED)
         promoted.append(waiting)
     return promoted
 
@@ -210,7 +194,7 @@ def registration_cancel(
         registration.cancelled_at = now or timezone.now()
         registration.sequence += 1
         registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-        _queue_email(registration, RegistrationEmail.Kind.CANCELLED)
+        queue(registration, MailKind.CANCELLED)
         return _promote_waiting(event)
 
 
@@ -236,7 +220,7 @@ def registration_transfer(
         registration.cancelled_at = now or timezone.now()
         registration.sequence += 1
         registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-        _queue_email(registration, RegistrationEmail.Kind.TRANSFERRED)
+        queue(registration, MailKind.TRANSFERRED)
         successor = Registration.objects.create(
             event=event,
             user=colleague,
@@ -249,7 +233,7 @@ def registration_transfer(
             registered_by=actor,
             notified_event_sequence=event.sequence,
         )
-        _queue_email(successor, RegistrationEmail.Kind.CONFIRMED)
+        queue(successor, MailKind.CONFIRMED)
     return successor
 
 
@@ -268,9 +252,9 @@ def registration_mark_attended(
 def registrations_notify_event_change(*, event: EventPage) -> int:
     """After publishing: tell active participants that time, place or status changed."""
     kind = (
-        RegistrationEmail.Kind.EVENT_CANCELLED
+        MailKind.EVENT_CANCELLED
         if event.status == EventPage.Status.CANCELLED
-        else RegistrationEmail.Kind.EVENT_CHANGED
+        else MailKind.EVENT_CHANGED
     )
     count = 0
     with transaction.atomic():
@@ -280,7 +264,7 @@ def registrations_notify_event_change(*, event: EventPage) -> int:
         for registration in stale.select_for_update():
             registration.notified_event_sequence = event.sequence
             registration.save(update_fields=["notified_event_sequence", "updated_at"])
-            _queue_email(registration, kind)
+            queue(registration, kind)
             count += 1
     return count
 
@@ -295,7 +279,7 @@ def registrations_message(
             event=event, status__in=statuses, user__isnull=False
         )
         for registration in recipients:
-            _queue_email(registration, RegistrationEmail.Kind.MESSAGE, subject=subject, body=body)
+            queue(registration, MailKind.MESSAGE, subject=subject, body=body)
             count += 1
     return count
 
@@ -336,6 +320,6 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 .update(reminded_for=start, reminder_sent_at=now)
             )
             if claimed:
-                _queue_email(registration, RegistrationEmail.Kind.REMINDER, occurrence_start=start)
+                queue(registration, MailKind.REMINDER, occurrence_start=start)
                 count += 1
     return count

@@ -185,9 +185,6 @@ MAIL_MODULES = {"django.core.mail", "django.core.mail.message", "wagtail.admin.m
 MESSAGE_CLASSES = {"EmailMessage", "EmailMultiAlternatives"}
 # The outbox's delivery is the one module that hands mail to the server.
 DELIVERY = ROOT / "site" / "core" / "outbox" / "delivery.py"
-# (top-level package, function): sends that wait for a later step. Registration mail
-# moves to the outbox in phase B of issue 19, which deletes this entry.
-NOT_YET_IN_THE_OUTBOX = {("events", "send_registration_email")}
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "node_modules", "tests", "var", "migrations"}
 
 
@@ -246,18 +243,13 @@ def test_nothing_sends_mail_around_the_outbox():
     Mail goes through ``core.outbox.services`` (or, for libraries, the default
     mailer, which writes to the outbox), so that it is kept until the server has it.
     """
-    offenders, waiting = [], set()
+    offenders = []
     for path, relative in _project_modules():
         if path == DELIVERY:
             continue
         for line, function, what in MailSends(ast.parse(path.read_text(), str(path))).found:
-            if (relative.parts[0], function) in NOT_YET_IN_THE_OUTBOX:
-                waiting.add((relative.parts[0], function))
-            else:
-                offenders.append(f"{relative}:{line} ({function}): {what}")
+            offenders.append(f"{relative}:{line} ({function}): {what}")
     assert offenders == [], "send through core.outbox.services instead"
-    # Once registration mail is in the outbox, its exemption must go too.
-    assert waiting == NOT_YET_IN_THE_OUTBOX
 
 
 def test_the_check_finds_each_way_of_sending():

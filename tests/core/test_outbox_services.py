@@ -7,7 +7,7 @@ from django.db import transaction
 
 import pytest
 
-from core.outbox import services
+from core.outbox import rules, services
 from core.outbox.models import Message
 from core.outbox.services import UnsubscribeLink, enqueue
 from tests.factories.members import UserFactory
@@ -59,9 +59,9 @@ def test_the_html_part_is_optional(greeting, tmp_path):
 
 
 def test_each_subject_carries_the_prefix_once():
-    assert services.subject_line("Hej") == "[Mötesplats] Hej"
-    assert services.subject_line("[Mötesplats] Hej") == "[Mötesplats] Hej"
-    assert services.subject_line("Två\u2028rader\n") == "[Mötesplats] Två rader"
+    assert rules.subject_line("Hej") == "[Mötesplats] Hej"
+    assert rules.subject_line("[Mötesplats] Hej") == "[Mötesplats] Hej"
+    assert rules.subject_line("Två\u2028rader\n") == "[Mötesplats] Två rader"
 
 
 def test_every_message_is_marked_automatic_and_keeps_its_message_id(

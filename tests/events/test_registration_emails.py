@@ -1,9 +1,7 @@
 """Registration e-mail: bodies, .ics invitations, QR check-in codes, SMTP outage, reminders."""
 
-import email
-import email.policy
-import socket
 from datetime import timedelta
+from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
@@ -11,15 +9,15 @@ from django.utils import timezone
 from django.utils.translation import override
 
 import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
+from core.outbox.models import Message
 from events.models import EventPage
 from events.registration.codes import checkin_code, registration_for_checkin_code
-from events.registration.models import RegistrationEmail
 from events.registration.services import registration_cancel, registration_create, reminders_send
 from events.templatetags.event_tags import event_when
-from tests.factories.registration import approved_member, open_event
+from tests.factories.outbox import run_send_outbox, wait_for_retry
+from tests.factories.registration import approved_member, open_event, registration_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +65,7 @@ def test_confirmation_has_details_ics_request_and_qr(home, django_capture_on_com
     assert LINK in str(vevent["DESCRIPTION"])
     (png,) = [a for a in message.attachments if a[0] == "incheckning.png"]
     assert png[1].startswith(b"\x89PNG")
-    assert RegistrationEmail.objects.get().sent_at is not None
+    assert registration_mail().get().status == Message.Status.SENT
 
 
 def test_link_not_in_confirmation_before_visibility_window(
@@ -199,56 +197,82 @@ def test_checkin_code_is_signed(home):
 # -- the mail server is down, then up --------------------------------------------
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _attachments(message) -> dict:
+    return {part.get_filename(): part for part in message.iter_attachments()}
 
 
 def test_smtp_down_keeps_registration_and_retry_sends(
-    home, settings, django_capture_on_commit_callbacks
+    home, mail_server, django_capture_on_commit_callbacks
 ):
-    port = _free_port()
-    settings.MAILERS = {
-        "default": {"BACKEND": "core.mail.QueuedEmailBackend"},
-        "delivery": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        },
-    }
+    mail_server.stop()
     event = open_event(home)
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(event, approved_member())
     registration.refresh_from_db()
     assert registration.status == "confirmed"
-    queued = RegistrationEmail.objects.get()
-    assert queued.sent_at is None and queued.attempts == 1 and queued.last_error
+    queued = registration_mail().get()
+    assert (queued.kind, queued.status, queued.attempts) == (
+        "events.registration.confirmed",
+        Message.Status.PENDING,
+        1,
+    )
+    assert queued.last_error.startswith("ConnectionRefusedError")
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        call_command("send_pending_emails", stdout=None)
-    finally:
-        controller.stop()
-    (received,) = inbox.messages
+    mail_server.start()
+    wait_for_retry()
+    run_send_outbox()
+    run_send_outbox()
+    (received,) = mail_server.messages
     assert received["To"] == registration.user.email
-    parts = {part.get_filename(): part for part in received.iter_attachments()}
-    calendar = Calendar.from_ical(parts["inbjudan.ics"].get_content())
+    assert received["Auto-Submitted"] == "auto-generated"
+    assert received["Message-ID"] == queued.headers["Message-ID"]
+    calendar = Calendar.from_ical(_attachments(received)["inbjudan.ics"].get_content())
     assert calendar["METHOD"] == "REQUEST"
     queued.refresh_from_db()
-    assert queued.sent_at is not None and queued.attempts == 2
+    assert (queued.status, queued.attempts) == (Message.Status.SENT, 2)
+    assert "Bekräftad plats" in queued.subject  # stored for the report once sent
+
+
+def test_a_reminder_waits_out_an_outage_and_is_sent_once(
+    home, mail_server, django_capture_on_commit_callbacks
+):
+    start = (timezone.now() + timedelta(hours=20)).replace(second=0, microsecond=0)
+    event = open_event(home, start=start)
+    member = approved_member()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, member)
+    mail_server.messages.clear()
+    mail_server.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 1
+    (reminder,) = registration_mail(kind="reminder")
+    assert reminder.status == Message.Status.PENDING and reminder.last_error
+
+    mail_server.start()
+    wait_for_retry()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send() == 0  # claimed once: the retry is the outbox's
+    run_send_outbox()
+    run_send_outbox()
+    call_command("send_pending_emails", stdout=StringIO())  # the old name retries every kind
+    (received,) = mail_server.messages
+    assert received["To"] == member.email
+    assert "Påminnelse" in received["Subject"]
+    assert event.title in received.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_mail_for_a_registration_gone_before_sending_is_withdrawn(
+    home, mail_server, django_capture_on_commit_callbacks
+):
+    mail_server.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(open_event(home), approved_member())
+    registration.delete()
+    mail_server.start()
+    wait_for_retry()
+    run_send_outbox()
+    assert mail_server.messages == []
+    assert not registration_mail().exists()
 
 
 def test_series_gets_a_reminder_before_each_occurrence_once(
@@ -280,7 +304,7 @@ def test_series_gets_a_reminder_before_each_occurrence_once(
             when = event_when(series.occurrences.get(start=occurrence))
         assert f"När: {when}\n" in message.body
     assert run(start + timedelta(weeks=2, hours=1)) == 0
-    emails = RegistrationEmail.objects.filter(kind=RegistrationEmail.Kind.REMINDER)
-    assert [email.occurrence_start for email in emails] == [
-        start + timedelta(weeks=week) for week in range(3)
+    reminders = registration_mail(kind="reminder")
+    assert [message.params["occurrence_start"] for message in reminders] == [
+        (start + timedelta(weeks=week)).isoformat() for week in range(3)
     ]

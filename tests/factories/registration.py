@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.outbox.models import Message
 from events.models import EventIndexPage, EventPage
 from members.models import Membership
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
@@ -31,3 +32,14 @@ def approved_member(organisation=None, *, coordinator=False, **user_kwargs):
         **{f"user__{key}": value for key, value in user_kwargs.items()},
     )
     return membership.user
+
+
+def registration_mail(**params):
+    """Registration e-mail in the outbox, oldest first, whose params match (``registration=…``)."""
+    messages = Message.objects.filter(kind__startswith="events.registration.").order_by("pk")
+    return messages.filter(**{f"params__{name}": value for name, value in params.items()})
+
+
+def mail_kinds(**params) -> list[str]:
+    """The kinds (``confirmed``, ``waiting``, …) of ``registration_mail(**params)``."""
+    return [message.params["kind"] for message in registration_mail(**params)]

@@ -26,12 +26,16 @@ from collections import Counter
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db.models import F, QuerySet
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from . import renderers
 from .models import Message
+from .rules import subject_line
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +63,8 @@ class Outcome(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"
+    # A composed-when-sent message whose subject is gone (see ``compose``).
+    WITHDRAWN = "withdrawn"
 
 
 @task
@@ -101,10 +107,17 @@ def _deliver(claimable: QuerySet, message_id: int) -> Outcome:
         return Outcome.SKIPPED
     message = Message.objects.get(pk=message_id)
     try:
-        message.as_email().send(using=DELIVERY_MAILER)
+        email = compose(message)
+        if email is None:
+            Message.objects.filter(pk=message.pk).delete()
+            return Outcome.WITHDRAWN
+        email.send(using=DELIVERY_MAILER)
     except Exception as error:  # noqa: BLE001 (whatever it was, the row records it)
         return _record_failure(message, error)
     cleared = {"body_text": "", "body_html": "", "attachments": []} if message.secret else {}
+    if message.params:
+        # The report shows what was sent; the text itself is composed again if resent.
+        cleared["subject"] = email.subject
     Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
         status=Message.Status.SENT,
         sent_at=timezone.now(),
@@ -113,6 +126,29 @@ def _deliver(claimable: QuerySet, message_id: int) -> Outcome:
         **cleared,
     )
     return Outcome.SENT
+
+
+def compose(message: Message) -> EmailMessage | None:
+    """The e-mail to send for ``message``; None when a renderer says nothing is owed any more.
+
+    A stored message is sent as it is. One with ``params`` is composed by the renderer of
+    its kind, in the message's language, and gets the stored headers (its Message-ID
+    among them, so that every attempt is the same message) and the subject rule.
+    A kind with no renderer raises, which counts as a failed attempt.
+    """
+    if not message.params:
+        return message.as_email()
+    build = renderers.renderer_for(message.kind)
+    if build is None:
+        raise LookupError(f"No renderer is registered for {message.kind}.")
+    with translation.override(message.language or settings.LANGUAGE_CODE):
+        email = build(message)
+    if email is None:
+        return None
+    email.subject = subject_line(email.subject)
+    for name, value in message.headers.items():
+        email.extra_headers.setdefault(name, value)
+    return email
 
 
 def _record_failure(message: Message, error: Exception) -> Outcome:

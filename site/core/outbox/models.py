@@ -48,6 +48,8 @@ class Message(models.Model):
     Written in the transaction of the change it reports (``services.enqueue``) and
     sent by the task worker (``delivery``). ``kind`` names what it is, dotted
     ``<app>.<name>`` (``members.membership_pending``, ``account.password_reset_key``).
+    A message with ``params`` is composed when it is sent, by the renderer registered
+    for its kind (``renderers``); its subject is stored once it has been sent.
     A ``secret`` message carries a link or code that grants access (password reset,
     sign-in code, address confirmation): its body and attachments are cleared once sent.
     """
@@ -79,6 +81,9 @@ class Message(models.Model):
     # Each: {"filename", "content" (base64), "mimetype"}, or {"mime": base64 of a MIME part}.
     attachments = models.JSONField(_("bilagor"), default=list, blank=True)
     headers = models.JSONField(_("huvuden"), default=dict, blank=True)
+    # What a renderer composes the message from at each attempt (``renderers``); empty
+    # for a message whose text is stored above.
+    params = models.JSONField(_("underlag"), default=dict, blank=True)
     secret = models.BooleanField(_("hemlig länk"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING

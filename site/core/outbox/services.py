@@ -5,7 +5,8 @@
 ``<name>_body.html``, in the recipient's language; the text templates are rendered
 without HTML escaping (the "text" template engine). ``enqueue_message`` stores a
 message someone else composed (allauth, Wagtail, Django's error reports, through
-the default mailer). Either way every message gets:
+the default mailer). ``enqueue_lazy`` stores what a registered renderer composes when
+the message is sent (``renderers``). Every message gets:
 
 - a subject on one line that starts with ``EMAIL_SUBJECT_PREFIX``;
 - ``Auto-Submitted: auto-generated``, so that no auto-responder answers it;
@@ -31,11 +32,10 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from core.text import single_line
-
 from . import delivery
 from .attachments import encode as encode_attachments
 from .models import Message
+from .rules import language_of, subject_line
 
 # The template engine (settings.TEMPLATES) that renders text without HTML escaping.
 TEXT_TEMPLATES = "text"
@@ -75,18 +75,6 @@ def unsubscribe_link(user, kind: str) -> UnsubscribeLink | None:
         if link := provider(user, kind):
             return link
     return None
-
-
-def subject_line(subject: str) -> str:
-    """The subject on one line (a header cannot break), starting with the prefix once."""
-    subject = single_line(str(subject))
-    prefix = settings.EMAIL_SUBJECT_PREFIX
-    return subject if subject.startswith(prefix) else prefix + subject
-
-
-def language_of(user) -> str:
-    """The language to write to ``user`` in: theirs, else the active one, else the site's."""
-    return getattr(user, "language", "") or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def user_with_address(addresses: list[str]):
@@ -176,6 +164,35 @@ def enqueue_message(
     )
 
 
+def enqueue_lazy(
+    *,
+    to: str,
+    kind: str,
+    params: dict,
+    user=None,
+    language: str | None = None,
+    notification: bool = False,
+) -> Message:
+    """Store a message that the renderer of ``kind`` composes when it is sent.
+
+    ``params`` (JSON) tell the renderer what to write about; see ``renderers``.
+    """
+    return _store(
+        kind=kind,
+        user=user,
+        language=language or language_of(user),
+        notification=notification,
+        secret=False,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        subject="",
+        body_text="",
+        body_html="",
+        headers={},
+        params=params,
+    )
+
+
 def _store(*, notification: bool, headers: dict, subject: str, **fields) -> Message:
     names = {name.lower() for name in headers}
     if "auto-submitted" not in names:
@@ -187,7 +204,8 @@ def _store(*, notification: bool, headers: dict, subject: str, **fields) -> Mess
         if link.one_click:
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = Message.objects.create(
-        subject=subject_line(subject),
+        # A composed-when-sent message gets its subject from the renderer.
+        subject="" if fields.get("params") else subject_line(subject),
         headers=headers,
         # Due at once: should the task be lost, send_outbox sends it.
         next_attempt_at=timezone.now(),
