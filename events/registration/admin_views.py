@@ -21,7 +21,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 import django_filters
 
@@ -146,6 +146,7 @@ class RegistrationsView(SafeExportMixin, ReportView):
     page_title = gettext_lazy("Anmälningar")
     header_icon = "group"
     template_name = "events/admin/registrations.html"
+    results_template_name = "events/admin/registrations_results.html"
     index_url_name = "events_registrations:index"
     index_results_url_name = "events_registrations:index-results"
     filterset_class = RegistrationFilterSet
@@ -183,23 +184,35 @@ class RegistrationsView(SafeExportMixin, ReportView):
             {"url": "", "label": self.get_page_title()},
         ]
 
+    def _url(self, name: str, *args) -> str:
+        return reverse(f"events_registrations:{name}", args=[self.event.pk, *args])
+
     @cached_property
     def header_buttons(self):
-        def url(name, *args):
-            return reverse(f"events_registrations:{name}", args=[self.event.pk, *args])
-
         return [
-            Button(_("Incheckning"), url=url("checkin"), icon_name="tick", priority=10),
+            HeaderButton(_("Incheckning"), url=self._url("checkin"), icon_name="calendar-check")
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        # Printing and writing first, then the downloads of SpreadsheetExportMixin.
+        return [
             Button(
                 _("Utskrivbar deltagarlista"),
-                url=url("print", "deltagarlista"),
+                url=self._url("print", "deltagarlista"),
                 icon_name="list-ul",
+                priority=10,
+            ),
+            Button(
+                _("Namnskyltar"),
+                url=self._url("print", "namnskyltar"),
+                icon_name="user",
                 priority=20,
             ),
             Button(
-                _("Namnskyltar"), url=url("print", "namnskyltar"), icon_name="user", priority=30
+                _("Skriv till deltagarna"), url=self._url("message"), icon_name="mail", priority=30
             ),
-            Button(_("Skriv till deltagarna"), url=url("message"), icon_name="mail", priority=40),
+            *super().header_more_buttons,
         ]
 
     def get_queryset(self):
@@ -493,7 +506,7 @@ class ParticipationReportView(SafeExportMixin, ReportView):
 
     @cached_property
     def no_results_message(self):
-        return _("Inga deltagare under perioden.")
+        return "" if self.period is None else _("Inga deltagare under perioden.")
 
     def get_queryset(self):
         county, organisation_type = _("Län"), _("Organisationstyp")
