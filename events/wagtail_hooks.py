@@ -11,14 +11,24 @@ from .models import EventPage
 from .registration import admin_views as views
 
 urlpatterns = [
-    path("<int:event_id>/", views.registrations_index, name="index"),
+    path("<int:event_id>/", views.RegistrationsView.as_view(), name="index"),
+    path(
+        "<int:event_id>/resultat/",
+        views.RegistrationsView.as_view(results_only=True),
+        name="index-results",
+    ),
     path("<int:event_id>/utskrift/<slug:layout>/", views.registrations_print, name="print"),
     path("<int:event_id>/avanmal/<int:pk>/", views.registration_cancel_view, name="cancel"),
     path("<int:event_id>/meddelande/", views.registrations_message_view, name="message"),
     path("<int:event_id>/incheckning/", views.checkin, name="checkin"),
     path("<int:event_id>/incheckning/<int:pk>/", views.checkin_mark, name="checkin-mark"),
     path("incheckning/<str:code>/", views.checkin_code_view, name="checkin-code"),
-    path("rapport/", views.report, name="report"),
+    path("rapport/", views.ParticipationReportView.as_view(), name="report"),
+    path(
+        "rapport/resultat/",
+        views.ParticipationReportView.as_view(results_only=True),
+        name="report-results",
+    ),
 ]
 
 

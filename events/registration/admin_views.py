@@ -1,28 +1,44 @@
 """Editors' registration views in the Wagtail admin: lists, exports, check-in, report."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import Button, HeaderButton
+
+import django_filters
+
+from core.charts import BarChart
+from core.exports import SafeExportMixin
 from events.models import EventPage
 from events.recurrence import STOCKHOLM
 
 from .codes import registration_for_checkin_code
-from .exports import participant_rows, table_response
+from .exports import answer_text, participant_rows
 from .models import Registration
 from .selectors import (
     participation_report,
     registration_breakdown,
     registration_counts,
     registration_list,
+    registrations_matching,
 )
 from .services import (
     RegistrationError,
@@ -39,7 +55,7 @@ def _event_for_editor(request, event_id: int) -> EventPage:
     return event
 
 
-def _questions(event: EventPage, registrations) -> list[str]:
+def _questions(event: EventPage, answers) -> list[str]:
     """Question labels in form order, then any answered under a label since removed."""
     labels = []
     if event.ask_dietary:
@@ -47,54 +63,220 @@ def _questions(event: EventPage, registrations) -> list[str]:
     if event.ask_accessibility:
         labels.append(_("Behov av tillgänglighetsanpassning"))
     labels += [block.value["label"] for block in event.registration_questions]
-    for registration in registrations:
-        for label in registration.answers or {}:
+    for given in answers:
+        for label in given or {}:
             if label not in labels:
                 labels.append(label)
     return labels
 
 
-class ListFilterForm(forms.Form):
-    """Status filter and free-text search over the participant list."""
-
-    status = forms.ChoiceField(
+class RegistrationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
-        required=False,
-        choices=[("", gettext_lazy("Alla"))] + Registration.Status.choices,
+        choices=Registration.Status.choices,
+        empty_label=gettext_lazy("Alla"),
     )
-    q = forms.CharField(label=gettext_lazy("Sök namn, e-post eller organisation"), required=False)
+
+    class Meta:
+        model = Registration
+        fields = ["status"]
 
 
-def registrations_index(request, event_id: int):
-    """Counts, breakdowns and the participant list with answers, filters and search."""
-    event = _event_for_editor(request, event_id)
-    form = ListFilterForm(request.GET or None)
-    status = query = ""
-    if form.is_valid():
-        status, query = form.cleaned_data["status"], form.cleaned_data["q"]
-    registrations = list(registration_list(event=event, status=status, query=query))
-    fmt = request.GET.get("format")
-    questions = _questions(event, registrations)
-    if fmt in ("csv", "xlsx"):
-        headings, rows = participant_rows(registrations, questions)
-        return table_response(headings, rows, filename=f"deltagare-{event.slug}", fmt=fmt)
-    return render(
-        request,
-        "events/admin/registrations.html",
-        {
-            "event": event,
-            "form": form,
-            "counts": registration_counts(event=event),
-            "breakdown": registration_breakdown(event=event),
-            "registrations": registrations,
-            "questions": questions,
-            "rows": [
-                (registration, [(registration.answers or {}).get(q, "") for q in questions])
-                for registration in registrations
-            ],
-            "query_string": request.GET.urlencode(),
-        },
-    )
+class ParticipantColumn(Column):
+    """The participant's name and, below it, their e-mail address."""
+
+    cell_template_name = "events/admin/participant_cell.html"
+
+
+class CancelColumn(Column):
+    """A button that withdraws the registration (a POST form to the cancel view)."""
+
+    cell_template_name = "events/admin/cancel_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["registration"] = instance
+        context["csrf_token"] = get_token(parent_context["request"])
+        return context
+
+
+def _status_text(registration: Registration) -> str:
+    text = registration.get_status_display()
+    if registration.status == Registration.Status.WAITING:
+        return f"{text} ({registration.position})"
+    return text
+
+
+def _attended_text(registration: Registration) -> str:
+    if registration.attended_at is None:
+        return "–"
+    return date_format(timezone.localtime(registration.attended_at), "j M H.i")
+
+
+def _answer(question: str):
+    def accessor(registration: Registration) -> str:
+        return answer_text((registration.answers or {}).get(question, ""))
+
+    return accessor
+
+
+# The export's columns, in the order of `exports.participant_rows`; questions follow.
+EXPORT_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "organisation_name",
+    "organisation_type",
+    "county",
+    "status",
+    "seat_kind",
+    "created_at",
+    "attended_at",
+]
+
+
+class RegistrationsView(SafeExportMixin, ReportView):
+    """A meeting's counts, breakdowns and participants, with answers, filter and search.
+
+    For those who may edit the meeting's page. The list and its export (CSV, XLSX)
+    have a column per registration question, also for answers given under a label
+    since removed from the form.
+    """
+
+    page_title = gettext_lazy("Anmälningar")
+    header_icon = "group"
+    template_name = "events/admin/registrations.html"
+    results_template_name = "events/admin/registrations_results.html"
+    index_url_name = "events_registrations:index"
+    index_results_url_name = "events_registrations:index-results"
+    filterset_class = RegistrationFilterSet
+    is_searchable = True
+    default_ordering = ["user__last_name", "user__first_name", "pk"]
+    paginate_by = 100
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.event_id = kwargs["event_id"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = _event_for_editor(request, self.event_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.event.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.event.pk])
+
+    def get_filename(self):
+        return f"deltagare-{self.event.slug}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def _url(self, name: str, *args) -> str:
+        return reverse(f"events_registrations:{name}", args=[self.event.pk, *args])
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Incheckning"), url=self._url("checkin"), icon_name="calendar-check")
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        # Printing and writing first, then the downloads of SpreadsheetExportMixin.
+        return [
+            Button(
+                _("Utskrivbar deltagarlista"),
+                url=self._url("print", "deltagarlista"),
+                icon_name="list-ul",
+                priority=10,
+            ),
+            Button(
+                _("Namnskyltar"),
+                url=self._url("print", "namnskyltar"),
+                icon_name="user",
+                priority=20,
+            ),
+            Button(
+                _("Skriv till deltagarna"), url=self._url("message"), icon_name="mail", priority=30
+            ),
+            *super().header_more_buttons,
+        ]
+
+    def get_queryset(self):
+        queryset = Registration.objects.filter(event=self.event).select_related("user", "county")
+        return self.search_queryset(self.order_queryset(queryset))  # ReportView filters it
+
+    def search_queryset(self, queryset):
+        return registrations_matching(queryset, self.search_query)
+
+    @cached_property
+    def questions(self) -> list[str]:
+        # Of the registrations listed: columns follow the filter and the search.
+        listed = self.search_queryset(
+            self.filter_queryset(Registration.objects.filter(event=self.event))
+        )
+        return _questions(self.event, listed.values_list("answers", flat=True))
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            ParticipantColumn("participant_name", label=_("Namn")),
+            Column("organisation_name", label=_("Organisation")),
+            Column("county.name", label=_("Län")),
+            Column("status_text", label=_("Status"), accessor=_status_text),
+            Column("seat_kind", label=_("Deltar"), accessor="get_seat_kind_display"),
+            Column("attended", label=_("Närvarande"), accessor=_attended_text),
+            *(
+                Column(f"question_{index}", label=question, accessor=_answer(question))
+                for index, question in enumerate(self.questions)
+            ),
+            CancelColumn("cancel", label=_("Åtgärd")),
+        ]
+
+    @cached_property
+    def list_export(self) -> list[str]:
+        return [*EXPORT_FIELDS, *(f"question_{i}" for i in range(len(self.questions)))]
+
+    @cached_property
+    def export_headings(self) -> dict[str, str]:
+        headings, _rows = participant_rows([], self.questions)
+        return dict(zip(self.list_export, headings, strict=True))
+
+    def to_row_dict(self, item):
+        _headings, (row,) = participant_rows([item], self.questions)
+        return dict(zip(self.list_export, row, strict=True))
+
+    def decorate_paginated_queryset(self, object_list):
+        object_list = list(object_list)
+        if any(r.status == Registration.Status.WAITING for r in object_list):
+            waiting = Registration.objects.filter(
+                event=self.event, status=Registration.Status.WAITING
+            ).order_by("pk")
+            positions = {pk: n for n, pk in enumerate(waiting.values_list("pk", flat=True), 1)}
+            for registration in object_list:
+                registration.position = positions.get(registration.pk)
+        return object_list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            context["event"] = self.event
+            context["counts"] = registration_counts(event=self.event)
+            context["breakdown"] = registration_breakdown(event=self.event)
+        return context
 
 
 def registrations_print(request, event_id: int, layout: str):
@@ -230,15 +412,8 @@ def checkin_code_view(request, code: str):
     )
 
 
-class ReportForm(forms.Form):
-    """The report's period."""
-
-    start = forms.DateField(
-        label=gettext_lazy("Från och med"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Till och med"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+class PeriodForm(forms.Form):
+    """The report's period; the end may not come before the start."""
 
     def clean(self):
         cleaned = super().clean()
@@ -247,62 +422,115 @@ class ReportForm(forms.Form):
         return cleaned
 
 
-def _bars(rows: list[tuple]) -> dict:
-    """Geometry of a horizontal SVG bar chart: registered and attended per row."""
-    width, bar, gap, label_width = 640, 14, 10, 220
-    peak = max([row[1] for row in rows] or [1]) or 1
-    scale = (width - label_width - 60) / peak
-    items = []
-    for position, (label, registered, attended) in enumerate(rows):
-        y = position * (2 * bar + gap)
-        items.append(
-            {
-                "label": label,
-                "registered": registered,
-                "attended": attended,
-                "y": y,
-                "y2": y + bar,
-                "text_y": y + bar,
-                "w1": max(1, round(registered * scale)),
-                "w2": round(attended * scale),
-            }
+class PeriodFilterSet(WagtailFilterSet):
+    """From and to which day the report counts meetings (by their start)."""
+
+    start = django_filters.DateFilter(label=gettext_lazy("Från och med"), widget=AdminDateInput)
+    end = django_filters.DateFilter(label=gettext_lazy("Till och med"), widget=AdminDateInput)
+
+    class Meta:
+        model = Registration  # counted per meeting's start; the view applies the period
+        form = PeriodForm
+        fields = ["start", "end"]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the participation report and of its export."""
+
+    group: str
+    name: str
+    confirmed: int
+    attended: int
+
+
+def _chart(title: str, label_heading: str, rows: list[tuple[str, int, int]]) -> BarChart:
+    return BarChart(
+        title=title,
+        label_heading=label_heading,
+        series=[_("Bekräftade"), _("Närvarande")],
+        rows=[(name, (confirmed, attended)) for name, confirmed, attended in rows],
+        empty_text=_("Inga deltagare under perioden."),
+    )
+
+
+class ParticipationReportView(SafeExportMixin, ReportView):
+    """Confirmed and attended participants per county and organisation type in a period.
+
+    The period is a filter (this year so far unless chosen); each grouping is shown as
+    a bar chart with its table (``core.charts``), and the export has one row per group
+    and name.
+    """
+
+    page_title = gettext_lazy("Deltagande i möten")
+    header_icon = "table"
+    index_url_name = "events_registrations:report"
+    index_results_url_name = "events_registrations:report-results"
+    results_template_name = "events/admin/report_results.html"
+    template_name = "events/admin/report.html"
+    filterset_class = PeriodFilterSet
+    paginate_by = None
+    export_filename = "deltagande"
+    list_export = ["group", "name", "confirmed", "attended"]
+
+    @cached_property
+    def export_headings(self) -> dict[str, str]:
+        return {
+            "group": _("Grupp"),
+            "name": _("Namn"),
+            "confirmed": _("Bekräftade"),
+            "attended": _("Närvarande"),
+        }
+
+    @cached_property
+    def period(self) -> tuple[date, date] | None:
+        """The chosen days, or None when the filter is invalid."""
+        if not self.filters.is_valid():
+            return None
+        today = timezone.localdate()
+        cleaned = self.filters.form.cleaned_data
+        # Unless chosen: from the first of January to today, as far as the other day allows.
+        end = cleaned.get("end") or max(today, cleaned.get("start") or today)
+        start = cleaned.get("start") or min(date(today.year, 1, 1), end)
+        return start, end
+
+    @cached_property
+    def data(self) -> dict[str, list[tuple[str, int, int]]]:
+        if self.period is None:
+            return {"county": [], "organisation_type": []}
+        first, last = self.period
+        return participation_report(
+            start=datetime.combine(first, time.min, tzinfo=STOCKHOLM),
+            end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=STOCKHOLM),
         )
-    return {
-        "width": width,
-        "height": max(1, len(rows)) * (2 * bar + gap),
-        "label_width": label_width,
-        "bar": bar,
-        "items": items,
-    }
 
+    @cached_property
+    def no_results_message(self):
+        return "" if self.period is None else _("Inga deltagare under perioden.")
 
-def report(request):
-    """Participation per county and organisation type over a period, with chart and CSV."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise PermissionDenied
-    today = date.today()
-    form = ReportForm(request.GET or {"start": date(today.year, 1, 1), "end": today})
-    if not form.is_valid():
-        return render(request, "events/admin/report.html", {"form": form}, status=400)
-    start = datetime.combine(form.cleaned_data["start"], time.min, tzinfo=STOCKHOLM)
-    end = datetime.combine(
-        form.cleaned_data["end"] + timedelta(days=1), time.min, tzinfo=STOCKHOLM
-    )
-    data = participation_report(start=start, end=end)
-    if request.GET.get("format") == "csv":
-        headings = [_("Grupp"), _("Namn"), _("Bekräftade"), _("Närvarande")]
-        rows = [[_("Län"), *row] for row in data["county"]] + [
-            [_("Organisationstyp"), *row] for row in data["organisation_type"]
+    def get_queryset(self):
+        county, organisation_type = _("Län"), _("Organisationstyp")
+        return [ReportRow(county, *row) for row in self.data["county"]] + [
+            ReportRow(organisation_type, *row) for row in self.data["organisation_type"]
         ]
-        return table_response(headings, rows, filename="deltagande", fmt="csv")
-    return render(
-        request,
-        "events/admin/report.html",
-        {
-            "form": form,
-            "data": data,
-            "county_chart": _bars(data["county"]),
-            "type_chart": _bars(data["organisation_type"]),
-            "query_string": request.GET.urlencode(),
-        },
-    )
+
+    def filter_queryset(self, queryset):
+        return queryset  # the period chose the rows already
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["period"] = self.period
+        context["charts"] = [
+            _chart(_("Per län"), _("Län"), self.data["county"]),
+            _chart(
+                _("Per organisationstyp"), _("Organisationstyp"), self.data["organisation_type"]
+            ),
+        ]
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.period is None:
+            # A contradictory period: the form's error, never an export of nothing.
+            self.is_export = False
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)

@@ -171,6 +171,14 @@ def registration_list(
     registrations = Registration.objects.filter(event=event).select_related("user", "county")
     if status:
         registrations = registrations.filter(status=status)
+    registrations = registrations_matching(registrations, query)
+    return registrations.order_by("user__last_name", "user__first_name", "pk")
+
+
+def registrations_matching(
+    registrations: QuerySet[Registration], query: str
+) -> QuerySet[Registration]:
+    """Those whose name, e-mail address or organisation contains every word of the query."""
     for word in query.split():
         registrations = registrations.filter(
             Q(user__first_name__icontains=word)
@@ -178,7 +186,7 @@ def registration_list(
             | Q(user__email__icontains=word)
             | Q(organisation_name__icontains=word)
         )
-    return registrations.order_by("user__last_name", "user__first_name", "pk")
+    return registrations
 
 
 def participation_report(*, start: datetime, end: datetime) -> dict:

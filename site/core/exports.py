@@ -31,6 +31,10 @@ class SafeExportMixin:
     def preprocess_field_value(self, field, value, export_format):
         return spreadsheet_cell(super().preprocess_field_value(field, value, export_format))
 
+    def get_heading(self, queryset, field):
+        # Headings may be editors' words too (a registration question's label).
+        return spreadsheet_cell(super().get_heading(queryset, field))
+
 
 class SafeExportIndexView(SafeExportMixin, IndexView):
     """Wagtail's listing whose CSV and XLSX exports neutralise formulas (CSV injection)."""

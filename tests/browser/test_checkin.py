@@ -1,6 +1,8 @@
 """The editor's check-in at the door, on a phone: MFA sign-in, search, mark, forged code.
 
-The editor's other registration pages (our own templates) get the axe and HTML checks too.
+The editor's other registration pages get the axe and HTML checks too. The participant
+list and the report are Wagtail listings: the markup of Wagtail's header (its "more" menu
+and its filter drill-down) has two errors of its own, which are the only ones let through.
 """
 
 import re
@@ -47,9 +49,21 @@ def accessible(page) -> list[str]:
     return axe_violations(page)
 
 
-def assert_checks(page, html_checker, html: str, name: str) -> None:
+# The Nu Html Checker's findings in Wagtail's own listing header (wagtailadmin templates
+# shared/dropdown and shared/headers/_filters), not in anything of this project.
+WAGTAIL_LISTING_MARKUP = (
+    "Attribute “type” not allowed on element “div” at this point.",
+    "Element “div” not allowed as child of element “button” in this context. "
+    "(Suppressing further errors from this subtree.)",
+)
+
+
+def assert_checks(page, html_checker, html: str, name: str, *, listing: bool = False) -> None:
     assert accessible(page) == [], name
-    assert html_errors(html_checker, html) == [], name
+    errors = html_errors(html_checker, html)
+    if listing:
+        errors = [error for error in errors if not error.endswith(WAGTAIL_LISTING_MARKUP)]
+    assert errors == [], name
 
 
 def test_editor_checks_in_a_participant_on_a_phone(phone, live_site, site_env, html_checker):
@@ -103,4 +117,5 @@ def test_editor_checks_in_a_participant_on_a_phone(phone, live_site, site_env, h
     for name, path in pages:
         response = page.goto(live_site + path)
         assert response.status == 200, name
-        assert_checks(page, html_checker, response.text(), name)
+        listing = name in ("participant list", "participation report")
+        assert_checks(page, html_checker, response.text(), name, listing=listing)

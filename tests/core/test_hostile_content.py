@@ -30,10 +30,13 @@ from django.utils import timezone
 import feedparser
 import pytest
 import vobject
+from defusedxml.ElementTree import fromstring as safe_xml
 from icalendar import Calendar
 from icalendar.parser import rfc_6868_unescape, unescape_backslash
 from openpyxl import load_workbook
 
+from core.charts import SVG_NAMESPACE as SVG
+from core.charts import chart_text
 from core.models import County
 from events.models import EventPage
 from events.registration.services import registration_create
@@ -353,7 +356,7 @@ def assert_safe_table(rows: list[list], *, expected: dict[str, str]):
 
 
 def _registrations(world: World, editor_client, fmt: str) -> list[list]:
-    response = get(editor_client, f"/admin/motesplatser/{world.event.pk}/", format=fmt)
+    response = get(editor_client, f"/admin/motesplatser/{world.event.pk}/", export=fmt)
     rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
     assert cell(SHORT) in rows[0], "the question's label, as a heading"
     assert_safe_table(
@@ -440,13 +443,33 @@ def channel_xlsx_review_due(world: World, client, editor_client):
     _review_due(world, editor_client, "xlsx")
 
 
-def channel_csv_participation_report(world: World, client, editor_client):
+def _participation_report(world: World, editor_client, **params):
     start = (world.event.start - timedelta(days=1)).date().isoformat()
     end = (world.event.start + timedelta(days=1)).date().isoformat()
-    response = get(
-        editor_client, "/admin/motesplatser/rapport/", start=start, end=end, format="csv"
-    )
+    return get(editor_client, "/admin/motesplatser/rapport/", start=start, end=end, **params)
+
+
+def channel_csv_participation_report(world: World, client, editor_client):
+    response = _participation_report(world, editor_client, export="csv")
     assert_safe_table(csv_rows(response), expected={"Namn": cell(SHORT)})
+
+
+def channel_xlsx_participation_report(world: World, client, editor_client):
+    response = _participation_report(world, editor_client, export="xlsx")
+    assert_safe_table(xlsx_rows(response), expected={"Namn": cell(SHORT)})
+
+
+def channel_svg_participation_chart(world: World, client, editor_client):
+    html = _participation_report(world, editor_client).text
+    charts = re.findall(r'<svg[^>]*class="bar-chart__svg".*?</svg>', html, re.DOTALL)
+    assert len(charts) == 2
+    titles = []
+    for chart in charts:
+        root = safe_xml(chart)  # well-formed whatever the label
+        assert not any(element.tag.endswith(("script", "style")) for element in root.iter())
+        assert not any("style" in element.attrib for element in root.iter())
+        titles += ["".join(title.itertext()) for title in root.iter(f"{{{SVG}}}title")]
+    assert chart_text(SHORT) in titles, "the county's whole name, as the label's tooltip"
 
 
 # -- RSS and Atom --------------------------------------------------------------------
