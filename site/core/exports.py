@@ -1,5 +1,7 @@
 """Spreadsheet exports that cannot smuggle formulas into Excel or LibreOffice."""
 
+import codecs
+
 from wagtail.admin.views.generic import IndexView
 
 from .text import representable
@@ -34,6 +36,16 @@ class SafeExportMixin:
     def get_heading(self, queryset, field):
         # Headings may be editors' words too (a registration question's label).
         return spreadsheet_cell(super().get_heading(queryset, field))
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first: without it Excel reads UTF-8 as Windows-1252 ("LÃ¤n").
+        yield codecs.BOM_UTF8
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class SafeExportIndexView(SafeExportMixin, IndexView):

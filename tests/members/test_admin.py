@@ -78,7 +78,7 @@ def test_membership_export_csv_is_formula_safe(editor_client):
     )
     response = editor_client.get("/admin/members/memberships/", {"export": "csv"})
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == 1
     assert rows[0]["Förnamn"] == '\'=HYPERLINK("http://evil")'

@@ -122,7 +122,11 @@ class TestProgrammeReport:
             last_reviewed=datetime.date(2025, 6, 3),
         )
         response = editor_client.get(REPORT_URL, {"export": "csv"})
-        content = b"".join(response.streaming_content).decode()
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        raw = b"".join(response.streaming_content)
+        # The byte-order mark makes Excel read "Län" as UTF-8, not "LÃ¤n".
+        assert raw.startswith(b"\xef\xbb\xbfL\xc3\xa4n,")
+        content = raw.decode("utf-8-sig")
         years = range(datetime.date.today().year - 2, datetime.date.today().year + 1)
         assert content.splitlines()[0] == (
             "Län,Programperiod,Status,Senast granskad,Senast publicerad,"
