@@ -1,0 +1,45 @@
+"""A member follows a topic from the library's filter and finds it in Bevakningar."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .accounts import sign_in
+from .checks import axe_violations, html_errors
+
+pytestmark = pytest.mark.browser
+
+LIBRARY = "/kunskapsbank/"
+FOLLOWS = "/mina-sidor/bevakningar/"
+
+
+def test_member_follows_a_topic_from_the_library(page, live_site, html_checker):
+    sign_in(page, live_site, "medlem@example.se", LIBRARY)
+    page.get_by_role("navigation", name="Filtrera").get_by_role(
+        "link", name=re.compile(r"^Drivmedel")
+    ).click()
+    page.wait_for_url(re.compile(r"topic=drivmedel"))
+    page.get_by_role("button", name="Bevaka Drivmedel").click()
+
+    page.wait_for_url(re.compile(r"/kunskapsbank/\?topic=drivmedel$"))
+    expect(page.get_by_text("Du bevakar nu Drivmedel.")).to_be_visible()
+    expect(page.get_by_role("button", name="Bevakar Drivmedel ✓ (sluta bevaka)")).to_be_visible()
+    assert axe_violations(page) == []
+
+    response = page.goto(f"{live_site}{FOLLOWS}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevakningar")
+    topics = page.get_by_role("region", name="Ämnen")
+    expect(topics.get_by_text("Drivmedel", exact=True)).to_be_visible()
+    # The demo member follows their own county, as every member with one does.
+    expect(
+        page.get_by_role("region", name="Län").get_by_text("Värmlands län", exact=True)
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    assert html_errors(html_checker, response.text()) == []
+
+    # Leave the demo member as seeded for the other tests of the session.
+    topics.get_by_role("button", name=re.compile(r"^Sluta bevaka\s*: Drivmedel$")).click()
+    page.wait_for_url(f"{live_site}{FOLLOWS}")
+    expect(page.get_by_text("Du bevakar inte längre Drivmedel.")).to_be_visible()
+    expect(topics.get_by_text("Drivmedel", exact=True)).to_have_count(0)
