@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .accounts import sign_in
-from .checks import axe_violations, html_errors
+from .checks import axe_violations, html_errors, layout_problems
+from .conftest import SCREENSHOT_HEIGHT, SCREENSHOT_WIDTHS, screenshot_name
 
 pytestmark = pytest.mark.browser
 
@@ -43,3 +44,27 @@ def test_member_follows_a_topic_from_the_library(page, live_site, html_checker):
     page.wait_for_url(f"{live_site}{FOLLOWS}")
     expect(page.get_by_text("Du bevakar inte längre Drivmedel.")).to_be_visible()
     expect(topics.get_by_text("Drivmedel", exact=True)).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
+def test_follow_buttons_keep_the_layout(browser, live_site, screenshots, width):
+    """The member's library filter, county page and meeting with their buttons, on screen."""
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": width, "height": SCREENSHOT_HEIGHT}
+    )
+    page = context.new_page()
+    sign_in(page, live_site, "medlem@example.se", LIBRARY)
+    problems = []
+    for path in [
+        f"{LIBRARY}?topic=dagligvaror&county=varmlands-lan&kind=metodstod",
+        "/regional-samordning/varmlands-lan/",
+        "/motesplatser/workshop-hemsandning-varmland/",
+    ]:
+        response = page.goto(f"{live_site}{path}")
+        assert response.status == 200, path
+        expect(page.locator(".follow-buttons button").first).to_be_visible()
+        problems += [f"{path}: {problem}" for problem in layout_problems(page)]
+        name = screenshot_name(f"{path}member", width)
+        page.screenshot(path=screenshots / name, full_page=True)
+    context.close()
+    assert problems == []
