@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
         from core import page_cache
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
+        from members.follows import kinds as follows
 
         from . import signals
         from .models import EventPage
@@ -27,3 +28,4 @@ class EventsConfig(AppConfig):
         # other pages stay cached when a seat is taken.
         page_cache.invalidate_on_change(Registration, SEATS)
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))
+        follows.register_page_type("meetings", EventPage, _("Mötesplatser"))

@@ -15,6 +15,7 @@ class KnowledgeConfig(AppConfig):
 
         from core.search import SearchType, register_search_type
         from members import gdpr as members_gdpr
+        from members.follows import kinds as follows
 
         from . import gdpr, signals
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
@@ -26,6 +27,8 @@ class KnowledgeConfig(AppConfig):
         )
         members_gdpr.register_exporter(gdpr.export_articles)
         members_gdpr.register_eraser(gdpr.erase_articles)
+        follows.register_kinds(ArticleKind.choices)
+        follows.register_page_type("articles", ArticlePage, _("Artiklar"))
         register_search_type(
             SearchType(
                 key="artikel",

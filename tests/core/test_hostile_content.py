@@ -426,6 +426,20 @@ def channel_xlsx_programme_report(world: World, client, editor_client):
     _programme_report(world, editor_client, "xlsx")
 
 
+def _follow_report(world: World, editor_client, export: str):
+    response = get(editor_client, "/admin/reports/bevakningar/", export=export)
+    rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
+    assert_safe_table(rows, expected={"Namn": cell(SHORT)})
+
+
+def channel_csv_follow_report(world: World, client, editor_client):
+    _follow_report(world, editor_client, "csv")
+
+
+def channel_xlsx_follow_report(world: World, client, editor_client):
+    _follow_report(world, editor_client, "xlsx")
+
+
 def _review_due(world: World, editor_client, export: str):
     response = get(editor_client, "/admin/reports/granska-artiklar/", export=export)
     rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
