@@ -35,10 +35,10 @@ from icalendar.parser import rfc_6868_unescape, unescape_backslash
 from openpyxl import load_workbook
 
 from core.models import County
+from core.outbox.models import Message
 from events.models import EventPage
 from events.registration.services import registration_create
 from knowledge.models import ArticleAuthor, ArticleKind
-from core.outbox.models import Message
 from members.follows.emails import send_digests
 from members.follows.feed import feed_token_regenerate as follow_feed_token_regenerate
 from members.follows.models import Follow
