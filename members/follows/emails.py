@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from allauth.account.models import EmailAddress
 
-from core.outbox.services import enqueue
+from core.outbox.rules import language_of
+from core.outbox.services import TEXT_TEMPLATES, enqueue
 
 from .digest import Item, group, interests_of, new_items
 from .models import DigestEntry
@@ -38,6 +40,8 @@ SLACK = datetime.timedelta(minutes=30)
 # A digest never reaches further back than this (say, after a member turned it on again).
 LOOKBACK = datetime.timedelta(days=14)
 CHUNK = 500
+# Members whose digests are written in one transaction (a commit each costs a disk flush).
+BATCH = 100
 
 # What a digest run reads of a member.
 MEMBER_FIELDS = (
@@ -104,15 +108,18 @@ def send_digests(*, now: datetime.datetime | None = None, chunk_size: int = CHUN
     now = now or timezone.now()
     items = new_items(now - LOOKBACK, now)
     report = DigestReport()
+    texts: dict = {}  # each item's lines per language, for the run
     due = due_members(now)
     last_pk = 0
     while chunk := list(due.filter(pk__gt=last_pk)[:chunk_size]):
         last_pk = chunk[-1].pk
-        _digest_chunk(chunk, items, now, report)
+        _digest_chunk(chunk, items, now, report, texts)
     return report
 
 
-def _digest_chunk(chunk: list, items: list[Item], now: datetime.datetime, report) -> None:
+def _digest_chunk(
+    chunk: list, items: list[Item], now: datetime.datetime, report, texts: dict
+) -> None:
     interests = interests_of(chunk)
     told = defaultdict(set)
     if items:
@@ -121,7 +128,7 @@ def _digest_chunk(chunk: list, items: list[Item], now: datetime.datetime, report
         ).values_list("user_id", "page_id")
         for user_id, page_id in entries:
             told[user_id].add(page_id)
-    quiet = []
+    quiet, news = [], []
     for user in chunk:
         mine = interests[user.pk]
         since = since_for(user, now)
@@ -132,12 +139,12 @@ def _digest_chunk(chunk: list, items: list[Item], now: datetime.datetime, report
             and item.page_id not in told[user.pk]
             and mine.matches(item)
         ]
-        if not fresh:
-            quiet.append(user.pk)
-        elif _send_digest(user, fresh, now):
-            report.sent += 1
+        if fresh:
+            news.append((user, fresh))
         else:
-            report.elsewhere += 1
+            quiet.append(user.pk)
+    for start in range(0, len(news), BATCH):
+        _send_batch(news[start : start + BATCH], now, report, texts)
     if quiet:
         # Nothing new: only the watermark moves, of those still due (one query).
         moved = get_user_model().objects.filter(pk__in=quiet).filter(_due(now))
@@ -147,7 +154,11 @@ def _digest_chunk(chunk: list, items: list[Item], now: datetime.datetime, report
 
 
 def _claim(user, now: datetime.datetime) -> bool:
-    """Move the member's watermark from the value read to ``now``; False if it moved already."""
+    """Move the member's watermark from the value read to ``now``; False if it moved already.
+
+    The UPDATE holds the member's row until the transaction ends: a second run waits,
+    then finds the value changed.
+    """
     members = get_user_model().objects.filter(pk=user.pk)
     if user.digest_sent_at is None:
         members = members.filter(digest_sent_at__isnull=True)
@@ -156,46 +167,82 @@ def _claim(user, now: datetime.datetime) -> bool:
     return members.update(digest_sent_at=now) == 1
 
 
-def _record(user_ids: list[int], page_id_sets: dict[int, list[int]]) -> None:
-    DigestEntry.objects.bulk_create(
-        [
-            DigestEntry(user_id=user_id, page_id=page_id)
-            for user_id in user_ids
-            for page_id in page_id_sets[user_id]
-        ],
-        ignore_conflicts=True,
+def _send_batch(batch: list[tuple], now: datetime.datetime, report, texts: dict) -> None:
+    """Claim each member of the batch and write their digests, in one transaction.
+
+    Members are claimed in the order of their ids, as every run and instant mail lock
+    them, so two runs wait for each other instead of deadlocking.
+    """
+    with transaction.atomic():
+        claimed = [(user, items) for user, items in batch if _claim(user, now)]
+        report.elsewhere += len(batch) - len(claimed)
+        if not claimed:
+            return
+        # Read under the claims: what an instant mail told meanwhile is seen now.
+        told = defaultdict(set)
+        entries = DigestEntry.objects.filter(
+            user_id__in=[user.pk for user, _ in claimed],
+            page_id__in={item.page_id for _, items in claimed for item in items},
+        ).values_list("user_id", "page_id")
+        for user_id, page_id in entries:
+            told[user_id].add(page_id)
+        digests = []
+        for user, items in claimed:
+            items = [item for item in items if item.page_id not in told[user.pk]]
+            if items:
+                digests.append((user, items))
+            else:
+                report.quiet += 1
+        _record({user.pk: [item.page_id for item in items] for user, items in digests})
+        for user, items in digests:
+            _enqueue_digest(user, items, texts)
+        report.sent += len(digests)
+
+
+def item_text(item: Item, language: str, texts: dict | None = None) -> str:
+    """An item's lines in a digest (title, date and place, address), in ``language``.
+
+    ``texts`` keeps them for a run: thousands of digests share a few hundred items.
+    """
+    texts = {} if texts is None else texts
+    key = (item.page_id, language)
+    if key not in texts:
+        with translation.override(language):
+            texts[key] = render_to_string(
+                "members/email/digest_item.txt", {"item": item}, using=TEXT_TEMPLATES
+            )
+    return texts[key]
+
+
+def _enqueue_digest(user, items: list[Item], texts: dict) -> None:
+    language = language_of(user)
+    grouped = group(items)
+    enqueue(
+        to=user.email,
+        user=user,
+        language=language,
+        template="members/email/digest",
+        context={
+            "items": items,
+            "meetings": [item_text(item, language, texts) for item in grouped["meetings"]],
+            "articles": [item_text(item, language, texts) for item in grouped["articles"]],
+            "frequency": user.digest_frequency,
+            "unsubscribe_url": unsubscribe_url(user, DIGEST),
+        },
+        kind=DIGEST_KIND,
+        notification=True,
     )
 
 
-def _send_digest(user, items: list[Item], now: datetime.datetime) -> bool:
-    """Claim the member and write their digest; False when another run claimed them."""
-    with transaction.atomic():
-        if not _claim(user, now):
-            return False
-        # The claim holds the member's row: what an instant mail told meanwhile is seen now.
-        told = set(
-            DigestEntry.objects.filter(
-                user_id=user.pk, page_id__in=[item.page_id for item in items]
-            ).values_list("page_id", flat=True)
-        )
-        items = [item for item in items if item.page_id not in told]
-        if not items:
-            return True
-        _record([user.pk], {user.pk: [item.page_id for item in items]})
-        enqueue(
-            to=user.email,
-            user=user,
-            template="members/email/digest",
-            context={
-                "items": items,
-                **group(items),
-                "frequency": user.digest_frequency,
-                "unsubscribe_url": unsubscribe_url(user, DIGEST),
-            },
-            kind=DIGEST_KIND,
-            notification=True,
-        )
-    return True
+def _record(pages_by_user: dict[int, list[int]]) -> None:
+    DigestEntry.objects.bulk_create(
+        [
+            DigestEntry(user_id=user_id, page_id=page_id)
+            for user_id, page_ids in pages_by_user.items()
+            for page_id in page_ids
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def announce_new_meeting(item: Item, *, chunk_size: int = CHUNK) -> int:
@@ -238,7 +285,7 @@ def _announce_to(users: list, item: Item) -> int:
             )
         )
         users = [user for user in users if user.pk not in told]
-        _record([user.pk for user in users], {user.pk: [item.page_id] for user in users})
+        _record({user.pk: [item.page_id] for user in users})
         for user in users:
             enqueue(
                 to=user.email,

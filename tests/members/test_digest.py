@@ -151,6 +151,9 @@ def test_digest_has_one_click_unsubscribe_headers(
     [message] = mail_server.messages
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url = re.fullmatch(r"<(.+)>", message["List-Unsubscribe"]).group(1)
+    # As sent: on one line, not folded into RFC 2047 encoded words no client would read.
+    raw = dict(message.raw_items())["List-Unsubscribe"]
+    assert raw == f"<{url}>"
     assert "/mina-sidor/bevakningar/avsluta/" in url
     assert url in text(message)
     # The mail client's POST: no session, no CSRF token.
