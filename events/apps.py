@@ -13,8 +13,9 @@ class EventsConfig(AppConfig):
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
         from members.follows import kinds as follows
+        from members.follows.digest import register_source
 
-        from . import signals
+        from . import digest, signals
         from .models import EventPage
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals
@@ -22,6 +23,7 @@ class EventsConfig(AppConfig):
         from .registration.selectors import SEATS
 
         signals.connect()
+        register_source(digest.new_meetings)
         renderers.register(emails.KIND_PREFIX, emails.build)
         registration_signals.connect()
         # Meeting pages and listings show the free seats to anonymous visitors too;

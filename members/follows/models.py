@@ -27,7 +27,7 @@ class Follow(models.Model):
         blank=True,
         related_name="+",
     )
-    # An article kind's key (``knowledge.models.ArticleKind``), as registered in ``digest``.
+    # An article kind's key (``knowledge.models.ArticleKind``), as registered in ``kinds``.
     kind = models.CharField(_("sort av artikel"), max_length=20, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
