@@ -128,7 +128,7 @@ def test_digest_content_and_language(site, mail_server, django_capture_on_commit
     assert elsewhere.title not in body
     [english] = to(mail_server, briton)
     body = text(english)
-    assert "En nyhet om det du bevakar" in english["Subject"]  # English comes with the catalogue
+    assert "One new item you follow" in english["Subject"]
     assert "Handlarträff i Luleå" in body and "Rapport om lanthandeln" not in body
     assert "March 3, 2027" in body
     assert Message.objects.get(to=[briton.email]).language == "en"
