@@ -12,8 +12,10 @@ class EventsConfig(AppConfig):
         from core import page_cache
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
+        from members.follows import kinds as follows
+        from members.follows.digest import register_source
 
-        from . import signals
+        from . import digest, signals
         from .models import EventPage
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals
@@ -21,9 +23,11 @@ class EventsConfig(AppConfig):
         from .registration.selectors import SEATS
 
         signals.connect()
+        register_source(digest.new_meetings)
         renderers.register(emails.KIND_PREFIX, emails.build)
         registration_signals.connect()
         # Meeting pages and listings show the free seats to anonymous visitors too;
         # other pages stay cached when a seat is taken.
         page_cache.invalidate_on_change(Registration, SEATS)
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))
+        follows.register_page_type("meetings", EventPage, _("Mötesplatser"))

@@ -1,4 +1,4 @@
-"""Background work of the events app: feed rebuilding.
+"""Background work of the events app: feed rebuilding, telling of new meetings.
 
 The database task backend stores each queued task by its import path, so a task
 function stays in this module whichever package does the work: a task moved or
@@ -24,6 +24,23 @@ def feed_warm(index_id: int) -> None:
         return
     with translation.override(index.locale.language_code):
         feed_body_gzip(index=index, filters=EventFilters())
+
+
+@task()
+def announce_meeting(page_id: int) -> int:
+    """Mail the members who want new meetings at once about this newly published one.
+
+    Read after the publication committed: a meeting no longer live, public or to come
+    is told to no one.
+    """
+    from django.utils import timezone
+
+    from members.follows.emails import announce_new_meeting
+
+    from .digest import new_meeting
+
+    item = new_meeting(page_id, timezone.now())
+    return announce_new_meeting(item) if item else 0
 
 
 @task

@@ -15,8 +15,10 @@ class KnowledgeConfig(AppConfig):
 
         from core.search import SearchType, register_search_type
         from members import gdpr as members_gdpr
+        from members.follows import kinds as follows
+        from members.follows.digest import register_source
 
-        from . import gdpr, signals
+        from . import digest, gdpr, signals
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
         workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
@@ -24,8 +26,11 @@ class KnowledgeConfig(AppConfig):
         post_save.connect(
             signals.on_library_created, sender=LibraryIndexPage, dispatch_uid="knowledge-library"
         )
+        register_source(digest.new_articles)
         members_gdpr.register_exporter(gdpr.export_articles)
         members_gdpr.register_eraser(gdpr.erase_articles)
+        follows.register_kinds(ArticleKind.choices)
+        follows.register_page_type("articles", ArticlePage, _("Artiklar"))
         register_search_type(
             SearchType(
                 key="artikel",

@@ -17,11 +17,14 @@ class MembersConfig(AppConfig):
         from . import signals  # noqa: F401
         from .auth_backends import PERMISSIONS, connect_signals, permissions_key
         from .emails import profile_unsubscribe_link
+        from .follows.unsubscribe import one_click_link
         from .permissions import ReadOnlyPermissionPolicy
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
         register_unsubscribe_provider(profile_unsubscribe_link)
+        # Asked first: following's mail and registration changes unsubscribe with one click.
+        register_unsubscribe_provider(one_click_link)
         # Consents are evidence: the admin lists and shows them, no one writes them.
         # Registered here, before anything asks Wagtail for the model's policy.
         consent = self.get_model("Consent")

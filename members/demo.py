@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from core.models import County, Topic
+from members.follows import services as follows
 from members.models import Membership, Organisation, User
 
 # (name, type, county code, organisation number, e-mail domains)
@@ -157,6 +158,7 @@ def seed_memberships() -> dict[str, tuple[User, str]]:
             visible_to_members=visible,
         )
         user.interests.set([topics[slug] for slug in slugs if slug in topics])
+        follows.follow_own_county(user=user)
         Membership.objects.update_or_create(
             user=user,
             organisation=organisation,

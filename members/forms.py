@@ -9,6 +9,7 @@ from allauth.core import context as allauth_context
 from core.models import County, Topic
 
 from . import services
+from .follows.forms import PREFERENCE_FIELDS, PREFERENCE_WIDGETS
 from .models import Organisation, User
 from .selectors import organisation_by_name, privacy_page
 
@@ -135,8 +136,7 @@ class ProfileForm(forms.ModelForm):
             "county",
             "interests",
             "language",
-            "notify_new_events",
-            "notify_event_updates",
+            *PREFERENCE_FIELDS,
             "visible_to_members",
         ]
         widgets = {
@@ -145,6 +145,7 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput({"autocomplete": "organization-title"}),
             "phone": forms.TextInput({"autocomplete": "tel", "type": "tel"}),
             "interests": forms.CheckboxSelectMultiple,
+            **PREFERENCE_WIDGETS,
         }
 
     def __init__(self, *args, **kwargs):

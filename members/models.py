@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+# Django finds an app's models in its models module; following's live in their package.
+from .follows.models import DigestEntry, Follow  # noqa: F401
 from .validators import normalise_organisation_number, validate_organisation_number
 
 
@@ -57,7 +59,27 @@ class User(AbstractUser):
         "core.Topic", verbose_name=_("intresseområden"), blank=True, related_name="+"
     )
     language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default="sv")
+
+    class DigestFrequency(models.TextChoices):
+        DAILY = "daily", _("Varje dag")
+        WEEKLY = "weekly", _("Varje vecka")
+        OFF = "off", _("Aldrig")
+
     notify_new_events = models.BooleanField(_("e-post om nya mötesplatser"), default=True)
+    digest_frequency = models.CharField(
+        _("sammanfattning av nyheter"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+        help_text=_("Nya mötesplatser och artiklar om det du bevakar, samlade i ett e-brev."),
+    )
+    new_events_at_once = models.BooleanField(
+        _("nya mötesplatser genast"),
+        default=False,
+        help_text=_("Få e-post om en ny mötesplats du bevakar när den publiceras."),
+    )
+    # When the last digest was made (also when nothing was new); new items are those since.
+    digest_sent_at = models.DateTimeField(_("senaste sammanfattning"), null=True, blank=True)
     notify_event_updates = models.BooleanField(
         _("e-post om ändringar i mina anmälningar"), default=True
     )
@@ -68,6 +90,14 @@ class User(AbstractUser):
     )
     feed_token = models.CharField(
         _("kalendernyckel"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    follow_feed_token = models.CharField(
+        _("nyckel till bevakningsflödet"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     USERNAME_FIELD = "email"

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from allauth.account.models import EmailAddress
 
 from . import emails, gdpr
+from .follows.selectors import follows_export
 from .models import Consent, Membership, Organisation, OrganisationRequest, User
 from .selectors import user_can_review, verified_domains
 
@@ -251,6 +252,9 @@ def member_data_export(*, user: User) -> dict:
         "interests": [topic.name for topic in user.interests.all()],
         "language": user.language,
         "notify_new_events": user.notify_new_events,
+        "digest_frequency": user.digest_frequency,
+        "new_events_at_once": user.new_events_at_once,
+        "digest_sent_at": user.digest_sent_at,
         "notify_event_updates": user.notify_event_updates,
         "visible_to_members": user.visible_to_members,
         "date_joined": user.date_joined,
@@ -275,6 +279,8 @@ def member_data_export(*, user: User) -> dict:
             user.organisation_requests.values("name", "website", "created_at", "handled")
         ),
         "consents": list(user.consents.values("kind", "version", "given_at")),
+        # Topics are followed as interests (in the profile); the rest are Follow rows.
+        **follows_export(user),
     }
     for exporter in gdpr.exporters():
         key, value = exporter(user)

@@ -11,6 +11,7 @@ from allauth.account.signals import (
     password_set,
 )
 
+from .follows.feed import feed_token_regenerate as follow_feed_token_regenerate
 from .models import Membership, Organisation
 from .selectors import MEMBERSHIPS
 from .services import feed_token_regenerate, member_on_email_verified
@@ -26,13 +27,15 @@ def settle_member_on_email_confirmed(sender, request, email_address, **kwargs):
 @receiver(password_reset, dispatch_uid="members_password_reset")
 @receiver(password_set, dispatch_uid="members_password_set")
 def rotate_feed_token_on_new_password(sender, request, user, **kwargs):
-    """A new password also ends the private calendar feed's address, which needs none.
+    """A new password also ends the private calendar's and follow feed's addresses.
 
     Whoever changes or resets a password that may have leaked expects every way into
     the account to close; the member copies the new address from Mina sidor.
     """
     if user.feed_token:
         feed_token_regenerate(user=user)
+    if user.follow_feed_token:
+        follow_feed_token_regenerate(user=user)
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="members_membership_saved")

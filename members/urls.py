@@ -1,6 +1,6 @@
 """Mina sidor, under /mina-sidor/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import feeds, views
 
@@ -8,6 +8,10 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    # Following (members.follows): the Bevakningar page and its forms, then the mail side
+    # (digest, one-click unsubscribe, the personal feed).
+    path("bevakningar/", include("members.follows.urls")),
+    path("bevakningar/", include("members.follows.digest_urls")),
     path("profil/", views.profile, name="profile"),
     path("organisation/", views.organisation, name="organisation"),
     path("medlemmar/", views.directory, name="directory"),

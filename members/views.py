@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .follows import services as follow_services
 from .forms import (
     DeleteAccountForm,
     DirectoryFilterForm,
@@ -54,6 +55,9 @@ def profile(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if form.is_bound and form.is_valid():
         form.save()
+        if "county" in form.changed_data:
+            # A member who follows no county yet follows their own.
+            follow_services.follow_own_county(user=request.user)
         messages.success(request, _("Din profil är sparad."))
         return redirect("members:profile")
     return render(

@@ -1,16 +1,20 @@
 """Editors manage organisations, memberships and organisation requests in the admin."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from core.exports import SafeExportIndexView
 
+from .follows.reports import FollowReportView
 from .models import Consent, Membership, Organisation, OrganisationRequest
 
 
@@ -157,3 +161,35 @@ class MembersViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_members_viewsets():
     return MembersViewSetGroup()
+
+
+class PageEditorsMenuItem(MenuItem):
+    """Shown to users who may add, change or publish pages (the report's permission)."""
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_follow_report_menu_item():
+    return PageEditorsMenuItem(
+        _("Bevakningar"),
+        reverse("members_follow_report"),
+        name="members-follows",
+        icon_name="view",
+        order=1250,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_follow_report_urls():
+    return [
+        path("reports/bevakningar/", FollowReportView.as_view(), name="members_follow_report"),
+        path(
+            "reports/bevakningar/results/",
+            FollowReportView.as_view(results_only=True),
+            name="members_follow_report_results",
+        ),
+    ]

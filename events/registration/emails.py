@@ -66,12 +66,23 @@ def queue(
     user = registration.user
     if user is None:
         return None
+    # "E-post om ändringar i mina anmälningar": a change is mail the member may turn off
+    # (one click, List-Unsubscribe); a cancelled meeting and their own doings are always told.
+    notification = kind == MailKind.EVENT_CHANGED
+    if notification and not user.notify_event_updates:
+        return None
     params = {"registration": registration.pk, "kind": str(kind)}
     if occurrence_start is not None:
         params["occurrence_start"] = occurrence_start.isoformat()
     if kind == MailKind.MESSAGE:
         params |= {"subject": subject, "body": body}
-    return enqueue_lazy(to=user.email, kind=f"{KIND_PREFIX}.{kind}", params=params, user=user)
+    return enqueue_lazy(
+        to=user.email,
+        kind=f"{KIND_PREFIX}.{kind}",
+        params=params,
+        user=user,
+        notification=notification,
+    )
 
 
 def _qr_png(data: str) -> bytes:

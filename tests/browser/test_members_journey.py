@@ -124,6 +124,7 @@ MEMBER_PAGES = [
     "/mina-sidor/medlemmar/",
     "/mina-sidor/granska/",
     "/mina-sidor/kalender/",
+    "/mina-sidor/bevakningar/",
     "/mina-sidor/radera-konto/",
     "/konto/email/",
     "/konto/password/change/",

@@ -38,9 +38,13 @@ from openpyxl import load_workbook
 from core.charts import SVG_NAMESPACE as SVG
 from core.charts import chart_text
 from core.models import County
+from core.outbox.models import Message
 from events.models import EventPage
 from events.registration.services import registration_create
 from knowledge.models import ArticleAuthor, ArticleKind
+from members.follows.emails import send_digests
+from members.follows.feed import feed_token_regenerate as follow_feed_token_regenerate
+from members.follows.models import Follow
 from members.services import feed_token_regenerate
 from tests.factories.core import TopicFactory
 from tests.factories.events import EventIndexPageFactory
@@ -429,6 +433,20 @@ def channel_xlsx_programme_report(world: World, client, editor_client):
     _programme_report(world, editor_client, "xlsx")
 
 
+def _follow_report(world: World, editor_client, export: str):
+    response = get(editor_client, "/admin/reports/bevakningar/", export=export)
+    rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
+    assert_safe_table(rows, expected={"Namn": cell(SHORT)})
+
+
+def channel_csv_follow_report(world: World, client, editor_client):
+    _follow_report(world, editor_client, "csv")
+
+
+def channel_xlsx_follow_report(world: World, client, editor_client):
+    _follow_report(world, editor_client, "xlsx")
+
+
 def _review_due(world: World, editor_client, export: str):
     response = get(editor_client, "/admin/reports/granska-artiklar/", export=export)
     rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
@@ -492,6 +510,28 @@ def _library_feed(world: World, client, kind: str):
     assert plain(entry.summary) == neutral(LONG)
     assert plain(entry.author) == neutral(SHORT)
     assert neutral(SHORT) in [plain(tag.term) for tag in entry.tags]
+
+
+def channel_atom_follow_feed(world: World, client, editor_client):
+    world.member.interests.set([world.topic])
+    Follow.objects.create(user=world.member, county=world.county)
+    token = follow_feed_token_regenerate(user=world.member)
+    content = body(get(client, f"/mina-sidor/bevakningar/{token}.atom"))
+    assert b"\x07" not in content and b"\x0b" not in content
+    feed = feedparser.parse(content, sanitize_html=False)
+    assert not feed.bozo, feed.get("bozo_exception")
+    entries = {plain(entry.title): entry for entry in feed.entries}
+    # The agency's article was never published through a revision: it is not new.
+    assert set(entries) == {neutral(world.event.title), neutral(world.member_article.title)}
+    assert neutral(SHORT) in plain(entries[neutral(world.event.title)].summary)
+
+
+def channel_email_digest(world: World, client, editor_client):
+    world.member.interests.set([world.topic])
+    send_digests()
+    message = Message.objects.get(kind="members.digest")
+    assert TITLE in message.body_text and SHORT in message.body_text
+    assert "&lt;" not in message.body_text and "&quot;" not in message.body_text
 
 
 def channel_rss(world: World, client, editor_client):

@@ -21,6 +21,11 @@ from core.logging import RedactSecretPaths, redact_path
             "/konto/password/reset/key/1a-[redacted]/",
         ),
         ("/konto/confirm-email/MQ:1v2:abc/", "/konto/confirm-email/[redacted]/"),
+        ("/mina-sidor/bevakningar/Hemlig_42.atom", "/mina-sidor/bevakningar/[redacted].atom"),
+        (
+            "/mina-sidor/bevakningar/avsluta/eyJ1IjoxfQ:1vX2/",
+            "/mina-sidor/bevakningar/avsluta/[redacted]/",
+        ),
         ("/motesplatser/", "/motesplatser/"),
         ("/finns-inte/alls/", "/finns-inte/alls/"),
     ],

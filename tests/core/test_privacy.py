@@ -24,9 +24,13 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from core.models import County
+from core.outbox.models import Message
 from events.models import EventDocument, EventIndexPage
 from events.registration.models import Registration
 from knowledge.models import ArticleKind, RelatedArticle
+from members.follows.emails import send_digests
+from members.follows.feed import feed_token_regenerate
+from members.follows.models import DigestEntry, Follow
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
 from tests.factories.regions import CountyPageFactory, RegionalCoordinationPageFactory
@@ -217,6 +221,32 @@ def _county_finder(world, client) -> str:
     return MARK if response.get("Location") == world.county_page.url else ""
 
 
+def _follower(world):
+    """The member let in, following the county of the restricted pages since long ago."""
+    user = world.allowed_user
+    Follow.objects.get_or_create(user=user, county=County.objects.get(code="25"))
+    user.date_joined = timezone.now() - timedelta(days=30)
+    user.digest_sent_at = None
+    user.save(update_fields=["date_joined", "digest_sent_at"])
+    return user
+
+
+def _follow_feed(world, client) -> str:
+    user = _follower(world)
+    return _text(client.get(f"/mina-sidor/bevakningar/{feed_token_regenerate(user=user)}.atom"))
+
+
+def _digest(world, client) -> str:
+    """The digest the member gets (mail is read without a session, so the same for all)."""
+    user = _follower(world)
+    DigestEntry.objects.filter(user=user).delete()
+    Message.objects.filter(kind="members.digest").delete()
+    send_digests()
+    return "".join(
+        Message.objects.filter(kind="members.digest").values_list("body_text", flat=True)
+    )
+
+
 # Channel name, how a visitor reads it, and whether a visitor who is let in sees
 # the restricted pages there.
 CHANNELS = [
@@ -242,6 +272,8 @@ CHANNELS = [
     ("sitemap", _get("/sitemap-pages.xml"), False),
     ("rss", _get("/kunskapsbank/flode/rss/"), False),
     ("atom", _get("/kunskapsbank/flode/atom/"), False),
+    ("follow feed", _follow_feed, False),
+    ("digest", _digest, False),
 ]
 
 
@@ -278,8 +310,16 @@ def test_channels_show_the_same_pages_when_public(home, home_en):
     article = ArticlePageFactory(parent=library, title=f"Uppföljning {MARK}", kind="uppfoljning")
     article.counties.set([norrbotten])
     article.save_revision().publish()
+    follower = approved_member(email="foljare@example.se")
+    Follow.objects.create(user=follower, county=norrbotten)
+    follower.date_joined = timezone.now() - timedelta(days=30)
+    follower.save(update_fields=["date_joined"])
+    send_digests()
+    assert MARK in Message.objects.get(kind="members.digest").body_text
     client = Client()
+    token = feed_token_regenerate(user=follower)
     for path in [
+        f"/mina-sidor/bevakningar/{token}.atom",
         "/motesplatser/kalender.ics",
         "/motesplatser/kalender.ics?lan=norrbottens-lan",
         "/sitemap-pages.xml",

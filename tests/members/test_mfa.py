@@ -209,7 +209,13 @@ def test_members_own_pages_need_no_second_factor(client, member, path):
 def test_members_own_profile_is_saved_without_a_second_factor(client, member):
     client.force_login(member)
     response = client.post(
-        "/mina-sidor/profil/", {"first_name": "Britt", "last_name": "Holm", "language": "sv"}
+        "/mina-sidor/profil/",
+        {
+            "first_name": "Britt",
+            "last_name": "Holm",
+            "language": "sv",
+            "digest_frequency": "weekly",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()

@@ -70,6 +70,7 @@ def test_profile_edit(client, locales):
             "interests": [topic.pk],
             "language": "en",
             "notify_new_events": "on",
+            "digest_frequency": "daily",
             "visible_to_members": "on",
         },
     )
@@ -78,6 +79,7 @@ def test_profile_edit(client, locales):
     assert (user.first_name, user.job_title, user.language) == ("Britt", "Serviceutvecklare", "en")
     assert user.visible_to_members and user.notify_new_events and not user.notify_event_updates
     assert list(user.interests.all()) == [topic]
+    assert user.digest_frequency == "daily"
 
 
 def test_profile_rejects_overlong_input(client):

@@ -9,3 +9,9 @@ class OutboxConfig(AppConfig):
     label = "outbox"
     verbose_name = _("E-post")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import headers
+
+        # One-click unsubscribe links are longer than a folded line (headers.py).
+        headers.register()

@@ -1,0 +1,141 @@
+"""What is new, and who follows it: the items that digests, instant mail and the feed tell of.
+
+The apps that publish register a *source* in their ``AppConfig.ready``: a callable
+``(since, until) -> iterable of Item`` giving the public, live pages first published in
+that window (``events``: meetings still to come; ``knowledge``: articles). Members never
+imports them. A source must give only pages an anonymous visitor may see
+(``core.privacy.visible_to(..., None)`` and ``.live()``): whatever it gives may be mailed.
+
+An item *matches* a member who follows its page, one of its topics (the member's
+interests), one of its counties or, for an article, its kind; meetings only when the
+member wants e-mail about new meetings (``notify_new_events``), unless asked otherwise.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .models import Follow
+
+MEETING = "meeting"
+ARTICLE = "article"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A newly published page, as a digest, an instant mail or the feed shows it.
+
+    ``when``: a meeting's (next) start, an aware datetime, or its date when it lasts all
+    day; an article's publication date. ``published_at``: when the page was first
+    published (what "new" means). ``place``: a meeting's location on one line, in the
+    language that is active when it is shown (it may be a lazy string), or "".
+    """
+
+    page_id: int
+    type: str
+    title: str
+    url: str
+    when: datetime.datetime | datetime.date
+    published_at: datetime.datetime
+    place: str = ""
+    topic_ids: frozenset[int] = field(default_factory=frozenset)
+    county_ids: frozenset[int] = field(default_factory=frozenset)
+    kind: str = ""
+    language: str = "sv"
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.type == MEETING
+
+    @property
+    def has_time(self) -> bool:
+        """Whether ``when`` is a moment (a meeting with a time), not a date."""
+        return isinstance(self.when, datetime.datetime)
+
+
+Source = Callable[[datetime.datetime, datetime.datetime], Iterable[Item]]
+
+_sources: list[Source] = []
+
+
+def register_source(source: Source) -> Source:
+    """Add a source of new items; an app's ``AppConfig.ready`` calls it."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def new_items(since: datetime.datetime, until: datetime.datetime) -> list[Item]:
+    """Every registered source's items first published after ``since``, up to ``until``.
+
+    Meetings first, then articles, each in the order they were published.
+    """
+    items = [item for source in _sources for item in source(since, until)]
+    items.sort(key=lambda item: (item.type != MEETING, item.published_at, item.page_id))
+    return items
+
+
+@dataclass
+class Interests:
+    """What one member follows, gathered for matching."""
+
+    page_ids: set[int] = field(default_factory=set)
+    topic_ids: set[int] = field(default_factory=set)
+    county_ids: set[int] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    meetings: bool = True
+
+    def __bool__(self) -> bool:
+        return bool(self.page_ids or self.topic_ids or self.county_ids or self.kinds)
+
+    def matches(self, item: Item) -> bool:
+        if item.is_meeting and not self.meetings:
+            return False
+        return (
+            item.page_id in self.page_ids
+            or not self.topic_ids.isdisjoint(item.topic_ids)
+            or not self.county_ids.isdisjoint(item.county_ids)
+            or (bool(item.kind) and item.kind in self.kinds)
+        )
+
+
+def interests_of(users: Iterable, *, meetings: bool | None = None) -> dict[int, Interests]:
+    """Each user's follows, by user id, in two queries whatever the number of users.
+
+    ``users`` carry ``notify_new_events`` unless ``meetings`` says whether meetings count.
+    """
+    from django.contrib.auth import get_user_model
+
+    users = list(users)
+    interests = {
+        user.pk: Interests(meetings=user.notify_new_events if meetings is None else meetings)
+        for user in users
+    }
+    if not interests:
+        return interests
+    follows = Follow.objects.filter(user_id__in=interests).values_list(
+        "user_id", "county_id", "kind", "page_id"
+    )
+    for user_id, county_id, kind, page_id in follows:
+        mine = interests[user_id]
+        if county_id:
+            mine.county_ids.add(county_id)
+        elif kind:
+            mine.kinds.add(kind)
+        elif page_id:
+            mine.page_ids.add(page_id)
+    through = get_user_model().interests.through
+    for user_id, topic_id in through.objects.filter(user_id__in=interests).values_list(
+        "user_id", "topic_id"
+    ):
+        interests[user_id].topic_ids.add(topic_id)
+    return interests
+
+
+def group(items: Iterable[Item]) -> dict[str, list[Item]]:
+    """Items by type, for templates: ``meetings`` and ``articles``."""
+    grouped: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        grouped["meetings" if item.is_meeting else "articles"].append(item)
+    return {"meetings": grouped["meetings"], "articles": grouped["articles"]}

@@ -1,0 +1,62 @@
+"""The "Bevaka" buttons that higher layers put on their pages.
+
+``{% follow_button thing … %}`` takes topics, counties, article kinds (their key) and
+pages (a meeting, an article); empty values are skipped, so a listing passes its
+filters as they are. A signed-in member gets a button per thing, "Bevaka …" or
+"Bevakar … ✓ (sluta bevaka)". Anonymous visitors' pages sit in the shared page cache,
+so they get one plain sign-in link, the same for everyone.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from wagtail.models import Page
+
+from core.models import County, Topic
+from core.privacy import is_visible
+from members.follows import kinds
+from members.follows.selectors import followed_targets
+
+register = template.Library()
+
+
+def _target(thing) -> tuple[str, str, str] | None:
+    """(target, value, label) of a thing that may be followed, or None."""
+    if isinstance(thing, Topic):
+        return "topic", str(thing.pk), thing.label
+    if isinstance(thing, County):
+        return "county", str(thing.pk), thing.name
+    if isinstance(thing, str) and thing:
+        label = kinds.kind_label(thing)
+        return ("kind", thing, label) if label is not None else None
+    if isinstance(thing, Page) and thing.pk and thing.live:
+        if kinds.group_of(type(thing)) is None or not is_visible(thing, None):
+            return None
+        return "page", str(thing.pk), thing.title
+    return None
+
+
+@register.inclusion_tag("members/includes/follow_button.html", takes_context=True)
+def follow_button(context, *things):
+    request = context["request"]
+    targets = [target for target in map(_target, things) if target is not None]
+    if not targets:
+        return {"buttons": []}
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.get_full_path()})
+        return {"buttons": [], "login_url": f"{reverse('account_login')}?{query}"}
+    followed = followed_targets(request)
+    return {
+        "buttons": [
+            {
+                "target": target,
+                "value": value,
+                "label": label,
+                "following": (target, value) in followed,
+            }
+            for target, value, label in targets
+        ],
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
