@@ -133,9 +133,19 @@ def interests_of(users: Iterable, *, meetings: bool | None = None) -> dict[int, 
     return interests
 
 
+def _moment(item: Item) -> datetime.datetime:
+    """``when`` as a datetime, so that all-day meetings sort among the others."""
+    if isinstance(item.when, datetime.datetime):
+        return item.when
+    return datetime.datetime.combine(item.when, datetime.time.min, tzinfo=datetime.UTC)
+
+
 def group(items: Iterable[Item]) -> dict[str, list[Item]]:
-    """Items by type, for templates: ``meetings`` and ``articles``."""
+    """Items by type, for templates: ``meetings`` soonest first, ``articles`` newest first."""
     grouped: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         grouped["meetings" if item.is_meeting else "articles"].append(item)
-    return {"meetings": grouped["meetings"], "articles": grouped["articles"]}
+    return {
+        "meetings": sorted(grouped["meetings"], key=_moment),
+        "articles": sorted(grouped["articles"], key=_moment, reverse=True),
+    }

@@ -20,6 +20,7 @@ from events.models import EventPage
 from events.recurrence import STOCKHOLM
 from events.registration.services import registration_create
 from knowledge.models import ArticleKind
+from members.follows.digest import ARTICLE, MEETING, Item, group
 from members.follows.emails import send_digests
 from members.follows.models import DigestEntry, Follow
 from members.models import User
@@ -139,6 +140,24 @@ def test_digest_content_and_language(site, mail_server, django_capture_on_commit
         (briton.pk, event.pk),
     }
     assert all(u.digest_sent_at for u in User.objects.filter(pk__in=[swede.pk, briton.pk]))
+
+
+def test_meetings_soonest_first_and_articles_newest_first():
+    published = timezone.now()
+
+    def item(page_id, kind, when):
+        return Item(page_id, kind, f"Sida {page_id}", f"/sida-{page_id}/", when, published)
+
+    items = [
+        item(1, MEETING, datetime(2027, 6, 18, 10, tzinfo=STOCKHOLM)),
+        item(2, ARTICLE, datetime(2024, 4, 22).date()),
+        item(3, MEETING, datetime(2027, 1, 6).date()),  # all day
+        item(4, MEETING, datetime(2026, 12, 16, 9, tzinfo=STOCKHOLM)),
+        item(5, ARTICLE, datetime(2025, 5, 20).date()),
+    ]
+    grouped = group(items)
+    assert [i.page_id for i in grouped["meetings"]] == [4, 3, 1]
+    assert [i.page_id for i in grouped["articles"]] == [5, 2]
 
 
 def test_digest_has_one_click_unsubscribe_headers(
