@@ -450,7 +450,7 @@ class TestReport:
         html = response.content.decode()
         assert "Apotek" in html and "Norrbottens län" in html
         response = editor_client.get(REPORT_URL, {"export": "csv"})
-        rows = b"".join(response.streaming_content).decode().splitlines()
+        rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
         assert rows[0] == "Sort,Namn,Medlemmar som bevakar"
         assert "Ämne,Apotek,3" in rows
         assert "Län,Norrbottens län,3" in rows
