@@ -233,11 +233,14 @@ def consent_record(*, user: User, page: Page | None, kind: str = Consent.Kind.PR
     return Consent.objects.create(user=user, kind=kind, page=page, version=version or "-")
 
 
-def feed_token_regenerate(*, user: User) -> str:
-    """Give the user a new private calendar feed token; the old one stops working at once."""
-    user.feed_token = secrets.token_urlsafe(32)
-    user.save(update_fields=["feed_token"])
-    return user.feed_token
+def feed_token_regenerate(*, user: User, field: str = "feed_token") -> str:
+    """Give the user a new private feed token; the old one stops working at once.
+
+    ``field``: ``feed_token`` (the calendar) or ``follow_feed_token`` (what they follow).
+    """
+    setattr(user, field, secrets.token_urlsafe(32))
+    user.save(update_fields=[field])
+    return getattr(user, field)
 
 
 def member_data_export(*, user: User) -> dict:

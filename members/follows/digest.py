@@ -16,6 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+
 from .models import Follow
 
 MEETING = "meeting"
@@ -52,6 +55,13 @@ class Item:
     def has_time(self) -> bool:
         """Whether ``when`` is a moment (a meeting with a time), not a date."""
         return isinstance(self.when, datetime.datetime)
+
+    @property
+    def when_text(self) -> str:
+        """The date (and time) as the active language writes it, in Swedish time."""
+        if self.has_time:
+            return date_format(localtime(self.when), "DATETIME_FORMAT")
+        return date_format(self.when, "DATE_FORMAT")
 
 
 Source = Callable[[datetime.datetime, datetime.datetime], Iterable[Item]]

@@ -6,7 +6,6 @@ can replace it (``feed_token_regenerate``) at any time; a new password replaces 
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,13 +14,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.text import representable
 
+from .. import services
 from .digest import Item, interests_of, new_items
 
 # The feed shows new items of this many days, at most FEED_LENGTH of them.
@@ -31,9 +29,7 @@ FEED_LENGTH = 50
 
 def feed_token_regenerate(*, user) -> str:
     """Give the member a new follow-feed address; the old one stops working at once."""
-    user.follow_feed_token = secrets.token_urlsafe(32)
-    user.save(update_fields=["follow_feed_token"])
-    return user.follow_feed_token
+    return services.feed_token_regenerate(user=user, field="follow_feed_token")
 
 
 def member_for_token(token: str):
@@ -54,13 +50,6 @@ def followed_items(user, now: datetime.datetime | None = None) -> list[Item]:
     ]
     items.sort(key=lambda item: item.published_at, reverse=True)
     return items[:FEED_LENGTH]
-
-
-def when_text(item: Item) -> str:
-    """The item's date (and time), as the member's language writes it."""
-    if item.has_time:
-        return date_format(localtime(item.when), "DATETIME_FORMAT")
-    return date_format(item.when, "DATE_FORMAT")
 
 
 class FollowFeed(Feed):
@@ -104,7 +93,7 @@ class FollowFeed(Feed):
 
     def item_description(self, item: Item) -> str:
         kind = _("Mötesplats") if item.is_meeting else _("Artikel")
-        parts = [kind, when_text(item), str(item.place)]
+        parts = [kind, item.when_text, str(item.place)]
         return representable(" · ".join(part for part in parts if part))
 
     def item_pubdate(self, item: Item) -> datetime.datetime:
