@@ -1,27 +1,11 @@
-"""StreamField blocks for the questions a meeting asks when members register."""
+"""The questions a meeting asks when members register: the text and choice kinds of the
+site's one question model (``core.surveys.blocks``)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-
-class QuestionBlock(blocks.StructBlock):
-    """A question with a label, optional help text and a required flag."""
-
-    label = blocks.CharBlock(label=_("Fråga"), max_length=200)
-    help_text = blocks.CharBlock(label=_("Hjälptext"), required=False, max_length=300)
-    required = blocks.BooleanBlock(label=_("Obligatorisk"), required=False)
-
-    class Meta:
-        icon = "help"
-
-
-class ChoiceQuestionBlock(QuestionBlock):
-    """A question answered by choosing among the given options."""
-
-    choices = blocks.ListBlock(
-        blocks.CharBlock(label=_("Alternativ"), max_length=200), label=_("Alternativ"), min_num=2
-    )
+from core.surveys.blocks import ChoiceQuestionBlock, QuestionBlock
 
 
 class RegistrationQuestionsBlock(blocks.StreamBlock):

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.surveys.fields import question_field
+from core.surveys.questions import questions_of
 from events.models import EventPage
 from members.models import Membership, User
 
 from .models import Registration
-
-YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 
 
 class RegistrationForm(forms.Form):
@@ -43,28 +43,9 @@ class RegistrationForm(forms.Form):
                 _("Behov av tillgänglighetsanpassning"),
                 forms.CharField(max_length=300, required=False),
             )
-        for position, block in enumerate(event.registration_questions):
-            value = block.value
-            kind = block.block_type
-            if kind == "short_text":
-                field = forms.CharField(max_length=300)
-            elif kind == "long_text":
-                field = forms.CharField(max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
-            elif kind == "single_choice":
-                field = forms.ChoiceField(
-                    choices=[(choice, choice) for choice in value["choices"]],
-                    widget=forms.RadioSelect,
-                )
-            elif kind == "multiple_choice":
-                field = forms.MultipleChoiceField(
-                    choices=[(choice, choice) for choice in value["choices"]],
-                    widget=forms.CheckboxSelectMultiple,
-                )
-            else:
-                field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect)
-            field.required = bool(value["required"])
-            field.help_text = value["help_text"]
-            self._add(f"q{position}", value["label"], field)
+        for position, question in enumerate(questions_of(event.registration_questions)):
+            field = question_field(question)
+            self._add(f"q{position}", question.label, field)
 
     def _add(self, name: str, label, field: forms.Field) -> None:
         field.label = label

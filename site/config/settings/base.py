@@ -80,6 +80,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 INSTALLED_APPS = [
     "core",
     "core.outbox",
+    "core.surveys",
     "members",
     "events",
     "knowledge",
