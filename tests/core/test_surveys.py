@@ -249,3 +249,23 @@ def test_editor_adds_a_questionnaire_in_the_admin(admin_client, home):
     assert [q.label for q in questionnaire.question_list] == ["Hur nöjd är du?", "Hur deltog du?"]
     assert questionnaire.question_list[0].required
     assert questionnaire.question_list[1].choices == ("På plats", "Digitalt")
+
+
+@pytest.mark.django_db
+def test_preview_shows_the_form_as_respondents_see_it(home):
+    questionnaire = Questionnaire.objects.create(
+        title="Uppföljning <2026>",
+        kind=Questionnaire.Kind.FOLLOW_UP,
+        intro="Fyll i före 1 mars.",
+        questions=stream(
+            ("rating", "r", {"label": "Hur går arbetet?", "required": True}),
+            ("number", "p", {"label": "Hemsändningar", "per_priority": True}),
+        ),
+    )
+    response = questionnaire.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Uppföljning &lt;2026&gt;" in html
+    assert "Fyll i före 1 mars." in html
+    assert 'name="q-r"' in html and 'type="radio"' in html
+    assert "Hemsändningar – en av länets prioriteringar" in html

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
 from .blocks import SurveyQuestionsBlock
-from .questions import Question, questions_of
+from .questions import Priority, Question, questions_of
 
 
-class Questionnaire(index.Indexed, models.Model):
+class Questionnaire(PreviewableMixin, index.Indexed, models.Model):
     """A titled list of questions, for meeting evaluations or for the annual follow-up.
 
     Answers are stored by each question's block id, so rewording a question keeps its
@@ -68,3 +69,15 @@ class Questionnaire(index.Indexed, models.Model):
     @cached_property
     def question_list(self) -> list[Question]:
         return questions_of(self.questions)
+
+    def get_preview_template(self, request, mode_name):
+        return "surveys/questionnaire_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .forms import AnswerForm
+
+        context = super().get_preview_context(request, mode_name)
+        # Per-priority questions are asked once per priority of the county's programme.
+        example = Priority(key="exempel", title=_("en av länets prioriteringar"))
+        context["form"] = AnswerForm(questions=self.question_list, priorities=[example])
+        return context
