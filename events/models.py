@@ -21,7 +21,6 @@ from core.models import AttachedDocument
 
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
-from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 
 # Django finds an app's models in its models module; registration's and evaluations' live
 # in their packages.
@@ -30,6 +29,7 @@ from .evaluations.models import (  # noqa: F401
     EvaluationResponse,
     EvaluationSettings,
 )
+from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 from .registration.models import (  # noqa: F401
     Registration,
     RegistrationSettings,

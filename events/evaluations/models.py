@@ -40,7 +40,7 @@ class EvaluationSettings(models.Model):
         choices=Audience.choices,
         default=Audience.CONFIRMED,
         help_text=_(
-            "I en serie räknas en incheckning för det tillfälle som är samma dag som incheckningen."
+            "I en serie räknas en incheckning för tillfället samma dag som incheckningen."
         ),
     )
     evaluation_reminder_days = models.PositiveSmallIntegerField(
@@ -146,3 +146,6 @@ class EvaluationResponse(models.Model):
         indexes = [
             models.Index(fields=["event", "occurrence_start"], name="evaluation_response_occ")
         ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.occurrence_start:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Meeting evaluations end to end: invitation by e-mail, the personal link, the answer, reminders."""
+"""Evaluations end to end: invitation by e-mail, the personal link, the answer, reminders."""
 
 import re
 from datetime import timedelta
@@ -10,9 +10,9 @@ from django.utils import timezone
 
 import pytest
 
-from events.models import EvaluationInvitation, EvaluationResponse, EventPage
 from events.evaluations.links import make_token
 from events.evaluations.services import evaluations_send
+from events.models import EvaluationInvitation, EvaluationResponse, EventPage
 from tests.factories.evaluations import ended_event, ids, participant
 
 pytestmark = pytest.mark.django_db
