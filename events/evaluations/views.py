@@ -21,7 +21,8 @@ REFUSAL_STATUS = {
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": the form's POST would then carry "Origin: null", which CSRF refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
