@@ -93,6 +93,7 @@ class OccurrenceResults:
 
     invited: int
     answered: int
+    responses: int
     questions: list[Question]
     results: list[QuestionResult]
     named: list[tuple[str, list[tuple[str, str]]]]
@@ -105,7 +106,7 @@ class OccurrenceResults:
     @property
     def shown(self) -> bool:
         """Enough responses that charts and texts cannot point at a person."""
-        return self.answered >= MIN_RESPONSES_SHOWN
+        return self.responses >= MIN_RESPONSES_SHOWN
 
 
 def questionnaire_for(event: EventPage, responses) -> Questionnaire | None:
@@ -145,6 +146,7 @@ def occurrence_results(event: EventPage, start: datetime) -> OccurrenceResults:
     return OccurrenceResults(
         invited=counts["invited"],
         answered=counts["answered"],
+        responses=len(responses),
         questions=questions,
         results=results,
         named=named,
