@@ -5,6 +5,7 @@ one-off ``manage.py shell`` (as the e-mail would carry it): a new invitation of 
 member, so that each test has an unused link.
 """
 
+import sqlite3
 import subprocess
 import sys
 
@@ -112,3 +113,25 @@ def test_form_at_desktop_width(page, live_site, evaluation_path, html_checker, s
     response = page.goto(live_site + evaluation_path)
     assert response.status == 200
     checked(page, html_checker, screenshots, "/utvardering/formular-bred/", response.text())
+
+
+def test_editor_pages_are_accessible_and_valid(page, live_site, site_env, html_checker):
+    from .accounts import sign_in
+    from .test_checkin import assert_checks
+
+    database = site_env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as connection:
+        (event_id,) = connection.execute(
+            "SELECT id FROM wagtailcore_page WHERE slug = ?", ["natverkstraff-vasterbotten"]
+        ).fetchone()
+    results = f"/admin/utvarderingar/{event_id}/"
+    sign_in(page, live_site, "redaktor@example.se", results)
+    expect(page.locator("svg.bar-chart__svg").first).to_be_visible()
+    for name, path in (
+        ("results", results),
+        ("named answers", f"/admin/utvarderingar/{event_id}/namn/"),
+        ("comparison report", "/admin/utvarderingar/rapport/"),
+    ):
+        response = page.goto(live_site + path)
+        assert response.status == 200, name
+        assert_checks(page, html_checker, response.text(), name, listing=True)
