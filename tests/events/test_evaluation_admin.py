@@ -266,3 +266,19 @@ def test_member_gets_nothing(client, evaluated):
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert "Handlarträff" not in response.content.decode()
+
+
+def test_edit_page_offers_evaluations_only_and_links_the_results(editor_client, evaluated):
+    from core.surveys.models import Questionnaire
+
+    Questionnaire.objects.create(
+        title="Uppföljning 2026",
+        kind=Questionnaire.Kind.FOLLOW_UP,
+        questions=[("number", {"label": "Antal butiker"})],
+    )
+    html = editor_client.get(f"/admin/pages/{evaluated.pk}/edit/").text
+    assert "Utvärdering" in html and "Utvärdering av nätverksträff" in html
+    assert "Uppföljning 2026" not in html
+    assert f'href="/admin/utvarderingar/{evaluated.pk}/"' in html
+    registrations = editor_client.get(f"/admin/motesplatser/{evaluated.pk}/").text
+    assert f'href="/admin/utvarderingar/{evaluated.pk}/"' in registrations
