@@ -181,3 +181,27 @@ def test_checked_in_series_counts_the_day_of_the_check_in(home):
     assert evaluations_send() == (1, 0)
     (invitation,) = EvaluationInvitation.objects.filter(registration=registration)
     assert invitation.occurrence_start == first.start
+
+
+def test_member_data_export_and_erasure(home):
+    from members.services import account_delete, member_data_export
+
+    event = ended_event(home, title="Handlarträff i Luleå")
+    registration = participant(event)
+    evaluations_send()
+    invitation = EvaluationInvitation.objects.get()
+    q = ids(event.evaluation)
+    from events.evaluations.services import evaluation_answer
+
+    evaluation_answer(
+        invitation_id=invitation.pk,
+        questions=event.evaluation.question_list,
+        answers={q["rating"]: 5, q["yes_no"]: "ja"},
+    )
+    (exported,) = member_data_export(user=registration.user)["evaluations"]
+    assert exported["event"] == "Handlarträff i Luleå"
+    assert exported["answered"] and exported["named_answers"] == {q["yes_no"]: "ja"}
+    account_delete(user=registration.user)
+    invitation.refresh_from_db()
+    assert invitation.user is None and invitation.named_answers == {} and invitation.answered
+    assert EvaluationResponse.objects.get().answers == {q["rating"]: 5}
