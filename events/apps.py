@@ -16,6 +16,7 @@ class EventsConfig(AppConfig):
         from members.follows.digest import register_source
 
         from . import digest, signals
+        from .evaluations import gdpr as evaluation_gdpr  # noqa: F401 - registrations
         from .models import EventPage
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals

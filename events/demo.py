@@ -400,9 +400,12 @@ def seed_events() -> list[EventPage]:
 
 def seed(stdout) -> None:
     """Create or update the demo meetings."""
+    from .evaluations.demo import seed_evaluation
     from .registration.demo import seed_registrations
 
     events = seed_events()
     stdout.write(f"events: {len(events)} meetings under /motesplatser/.")
     created = seed_registrations(events)
     stdout.write(f"events: registration open on three meetings, {created} new registrations.")
+    invited = seed_evaluation(events)
+    stdout.write(f"events: an evaluation on a past meeting, {invited} new invitations.")

@@ -21,9 +21,15 @@ from core.models import AttachedDocument
 
 from .admin_forms import EventPageForm
 from .blocks import ProgrammeBlock
-from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 
-# Django finds an app's models in its models module; registration's live in their package.
+# Django finds an app's models in its models module; registration's and evaluations' live
+# in their packages.
+from .evaluations.models import (  # noqa: F401
+    EvaluationInvitation,
+    EvaluationResponse,
+    EvaluationSettings,
+)
+from .recurrence import MAX_OCCURRENCES, MAX_SERIES_YEARS, build_rrule, expand
 from .registration.models import (  # noqa: F401
     Registration,
     RegistrationSettings,
@@ -79,7 +85,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return subscribe(request, self)
 
 
-class EventPage(RegistrationSettings, Page):
+class EventPage(RegistrationSettings, EvaluationSettings, Page):
     """A meeting: a single event, a multi-day event or a recurring series."""
 
     class Format(models.TextChoices):
@@ -233,6 +239,7 @@ class EventPage(RegistrationSettings, Page):
             heading=_("Arrangör, kontakt och ämnen"),
         ),
         *RegistrationSettings.registration_panels,
+        *EvaluationSettings.evaluation_panels,
     ]
     search_fields = [
         *Page.search_fields,

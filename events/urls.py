@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .evaluations import views as evaluation_views
 from .registration import views as registration_views
 
 app_name = "events"
@@ -24,6 +25,7 @@ urlpatterns = [
         registration_views.transfer,
         name="registration-transfer",
     ),
+    path("utvardering/<str:token>/", evaluation_views.evaluation, name="evaluation"),
     re_path(
         r"^(?P<page_path>(?:[\w-]+/)+)(?P<name>[\w-]+)\.ics$",
         views.calendar_file,

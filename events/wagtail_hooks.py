@@ -1,4 +1,4 @@
-"""Registration tools in the admin: per-meeting views, a header button and the report."""
+"""Registration and evaluation tools in the admin: per-meeting views, header buttons, reports."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
+from .evaluations import admin_views as evaluation_views
 from .models import EventPage
 from .registration import admin_views as views
 
@@ -32,13 +33,41 @@ urlpatterns = [
 ]
 
 
+evaluation_urlpatterns = [
+    path("<int:event_id>/", evaluation_views.EvaluationResultsView.as_view(), name="results"),
+    path(
+        "<int:event_id>/resultat/",
+        evaluation_views.EvaluationResultsView.as_view(results_only=True),
+        name="results-results",
+    ),
+    path("<int:event_id>/namn/", evaluation_views.NamedAnswersView.as_view(), name="named"),
+    path(
+        "<int:event_id>/namn/resultat/",
+        evaluation_views.NamedAnswersView.as_view(results_only=True),
+        name="named-results",
+    ),
+    path("rapport/", evaluation_views.ComparisonReportView.as_view(), name="report"),
+    path(
+        "rapport/resultat/",
+        evaluation_views.ComparisonReportView.as_view(results_only=True),
+        name="report-results",
+    ),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_registration_urls():
     return [
         path(
             "motesplatser/",
             include((urlpatterns, "events_registrations"), namespace="events_registrations"),
-        )
+        ),
+        path(
+            "utvarderingar/",
+            include(
+                (evaluation_urlpatterns, "events_evaluations"), namespace="events_evaluations"
+            ),
+        ),
     ]
 
 
@@ -54,6 +83,13 @@ def registrations_button(page, user, view_name, next_url=None):
             icon_name="group",
             priority=40,
         )
+        if page.specific_deferred.evaluation_id:
+            yield Button(
+                _("Utvärdering"),
+                url=reverse("events_evaluations:results", args=[page.pk]),
+                icon_name="list-ul",
+                priority=41,
+            )
 
 
 @hooks.register("register_reports_menu_item")
@@ -63,4 +99,14 @@ def register_participation_report():
         reverse("events_registrations:report"),
         icon_name="table",
         order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_evaluation_report():
+    return MenuItem(
+        _("Utvärderingar"),
+        reverse("events_evaluations:report"),
+        icon_name="list-ul",
+        order=710,
     )

@@ -189,9 +189,18 @@ class RegistrationsView(SafeExportMixin, ReportView):
 
     @cached_property
     def header_buttons(self):
-        return [
+        buttons = [
             HeaderButton(_("Incheckning"), url=self._url("checkin"), icon_name="calendar-check")
         ]
+        if self.event.evaluation_id:
+            buttons.append(
+                HeaderButton(
+                    _("Utvärdering"),
+                    url=reverse("events_evaluations:results", args=[self.event.pk]),
+                    icon_name="list-ul",
+                )
+            )
+        return buttons
 
     @cached_property
     def header_more_buttons(self):

@@ -490,6 +490,88 @@ def channel_svg_participation_chart(world: World, client, editor_client):
     assert chart_text(SHORT) in titles, "the county's whole name, as the label's tooltip"
 
 
+def _evaluated(world: World):
+    """An evaluation with hostile questions and three hostile answers on the meeting."""
+    from core.surveys.models import Questionnaire
+    from events.evaluations import emails
+    from events.models import EvaluationInvitation, EvaluationResponse
+
+    questionnaire = Questionnaire.objects.create(
+        title=SHORT,
+        kind=Questionnaire.Kind.EVALUATION,
+        intro=LONG,
+        questions=[
+            ("rating", {"label": SHORT, "required": True}),
+            ("single_choice", {"label": f"{SHORT} val", "choices": [SHORT, "Annat"]}),
+            ("long_text", {"label": f"{SHORT} text"}),
+        ],
+    )
+    questionnaire = Questionnaire.objects.get(pk=questionnaire.pk)
+    rating, choice, text = (question.id for question in questionnaire.question_list)
+    event = world.event
+    event.evaluation = questionnaire
+    event.save_revision().publish()
+    for _ in range(3):
+        EvaluationResponse.objects.create(
+            event=event,
+            occurrence_start=event.start,
+            questionnaire=questionnaire,
+            answers={rating: 3, choice: SHORT, text: LONG},
+            submitted_on=timezone.localdate(),
+        )
+    invitations = [
+        EvaluationInvitation.objects.create(
+            event=event,
+            occurrence_start=event.start,
+            registration=event.registrations.get() if n == 0 else None,
+            user=world.member,
+            sent_at=timezone.now(),
+            answered=True,
+        )
+        for n in range(3)
+    ]
+    return invitations[0], emails
+
+
+def channel_email_evaluation(world: World, client, editor_client):
+    invitation, emails = _evaluated(world)
+    message = emails.queue(invitation, emails.INVITATION)
+    assert "<script>alert(1)</script>" in message.subject
+    assert "\n" not in message.subject and "&lt;" not in message.subject
+    assert SHORT in message.body_text  # the member's name, as typed
+    assert "&lt;" not in message.body_text and "&quot;" not in message.body_text
+
+
+def _evaluation_export(world: World, editor_client, fmt: str) -> list[list]:
+    _evaluated(world)
+    response = get(editor_client, f"/admin/utvarderingar/{world.event.pk}/", export=fmt)
+    rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
+    assert_safe_table(
+        rows,
+        expected={cell(f"{SHORT} val"): cell(SHORT), cell(f"{SHORT} text"): cell(LONG)},
+    )
+    return rows
+
+
+def channel_csv_evaluation(world: World, client, editor_client):
+    _evaluation_export(world, editor_client, "csv")
+
+
+def channel_xlsx_evaluation(world: World, client, editor_client):
+    _evaluation_export(world, editor_client, "xlsx")
+
+
+def channel_svg_evaluation_chart(world: World, client, editor_client):
+    _evaluated(world)
+    html = get(editor_client, f"/admin/utvarderingar/{world.event.pk}/").text
+    assert "<script>alert(1)" not in html
+    charts = re.findall(r'<svg[^>]*class="bar-chart__svg".*?</svg>', html, re.DOTALL)
+    assert len(charts) == 2
+    for chart in charts:
+        root = safe_xml(chart)
+        assert not any(element.tag.endswith(("script", "style")) for element in root.iter())
+
+
 # -- RSS and Atom --------------------------------------------------------------------
 
 

@@ -193,6 +193,8 @@ def test_admin_shows_errors_for_end_before_start_and_empty_series(index, admin_c
             "registration_questions": streamfield([]),
             "reminder_hours_before": "24",
             "digital_details_visible_hours_before": "48",
+            "evaluation_audience": "confirmed",
+            "evaluation_reminder_days": "3",
             "comments": inline_formset([]),
         }
     )

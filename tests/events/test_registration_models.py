@@ -68,7 +68,7 @@ BEFORE_THE_OUTBOX = [
     ("events", "0003_registration_reminded_for"),
     ("outbox", "0003_message_params"),
 ]
-LATEST = [("events", "0005_registrationemail_in_the_outbox")]
+LATEST = [("events", "0006_evaluations")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
