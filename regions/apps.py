@@ -9,6 +9,10 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regional samordning")
 
     def ready(self):
+        from members import links
+
         from . import home
+        from .followups.selectors import dashboard_links
 
         home.register()
+        links.register_links(dashboard_links)
