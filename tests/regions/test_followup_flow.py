@@ -1,7 +1,6 @@
 """The annual follow-up: a county's reporter answers in Mina sidor, editors review in the admin."""
 
 import datetime
-import uuid
 
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -11,39 +10,27 @@ from django.utils import timezone
 import pytest
 
 from core.models import County
-from core.surveys.models import Questionnaire
 from regions.models import FollowUpAnswer, FollowUpRound, ProgrammeReporter
+from tests.factories import followups
+from tests.factories.followups import (
+    COMMENT,
+    DELIVERIES,
+    PRIORITY_A,
+    PRIORITY_B,
+    PROGRAMME,
+    SHOPS,
+    SUPPORT,
+    priority,
+)
 from tests.factories.members import MembershipFactory, UserFactory, sign_in_with_mfa
 from tests.factories.regions import CountyPageFactory
 
 pytestmark = pytest.mark.django_db
 
-SHOPS, SUPPORT, PROGRAMME, DELIVERIES, COMMENT = (str(uuid.uuid4()) for _ in range(5))
-PRIORITY_A, PRIORITY_B = str(uuid.uuid4()), str(uuid.uuid4())
-
-
-def questions():
-    def block(kind, id_, label, required=True, **value):
-        return {
-            "type": kind,
-            "id": id_,
-            "value": {"label": label, "required": required, **value},
-        }
-
-    return [
-        block("number", SHOPS, "Antal dagligvarubutiker i länet", unit="butiker"),
-        block("amount", SUPPORT, "Beviljat investeringsstöd"),
-        block("yes_no", PROGRAMME, "Har länet ett aktuellt serviceprogram?"),
-        block("number", DELIVERIES, "Antal hemsändningar", required=False, per_priority=True),
-        block("long_text", COMMENT, "Kommentar", required=False),
-    ]
-
 
 @pytest.fixture
 def questionnaire():
-    return Questionnaire.objects.create(
-        title="Uppföljning", kind=Questionnaire.Kind.FOLLOW_UP, questions=questions()
-    )
+    return followups.questionnaire()
 
 
 @pytest.fixture
@@ -55,10 +42,6 @@ def round_(questionnaire):
         opens_on=today - datetime.timedelta(days=10),
         closes_on=today + datetime.timedelta(days=10),
     )
-
-
-def priority(id_, title):
-    return {"type": "priority", "id": id_, "value": {"title": title, "measures": []}}
 
 
 @pytest.fixture
@@ -121,10 +104,15 @@ def test_draft_submit_return_fix_approve_and_the_figures_on_the_county_page(
     county_page,
     norrbotten,
     mail_server,
+    settings,
     django_capture_on_commit_callbacks,
 ):
     # The anonymous county page is cached before anything is approved.
+    settings.PAGE_CACHE_SECONDS = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(county_page.url)  # creates the site's footer setting once
     assert "Nyckeltal" not in client.get(county_page.url).content.decode()
+    assert client.get(county_page.url).headers.get("X-Page-Cache") == "hit"
     reporter_c, editor_c = Client(), Client()
     sign_in_with_mfa(reporter_c, reporter)
     sign_in_with_mfa(editor_c, editor)
@@ -188,13 +176,16 @@ def test_draft_submit_return_fix_approve_and_the_figures_on_the_county_page(
     )
 
     # Approved: mail, and the figures replace the cached anonymous page.
+    assert anonymous.get(county_page.url).headers.get("X-Page-Cache") == "hit"
     client = editor_c
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(review_url, {"action": "approve"}).status_code == 302
     assert FollowUpAnswer.objects.get().status == "godkand"
     approved = mail_server.messages[-1]
     assert "är godkänd" in approved["Subject"] and approved["To"] == reporter.email
-    page = anonymous.get(county_page.url).content.decode().replace("\xa0", " ")
+    response = anonymous.get(county_page.url)
+    assert response.headers.get("X-Page-Cache") == "miss"
+    page = response.content.decode().replace("\xa0", " ")
     assert f"Nyckeltal {round_.year}" in page
     assert "1 300 butiker" in page and "2 500 000 kr" in page
     assert "Har länet ett aktuellt serviceprogram?" in page and "Ja" in page
