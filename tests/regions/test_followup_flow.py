@@ -316,3 +316,31 @@ def test_the_round_closes_after_it_opens(questionnaire):
     )
     with pytest.raises(ValidationError):
         round_.full_clean()
+
+
+def test_the_members_data_export_names_the_counties_and_submissions(
+    reporter_client, round_, county_page, norrbotten
+):
+    reporter_client.post(form_url(round_, norrbotten), {**full_answers(), "submit": "1"})
+    data = reporter_client.get(reverse("members:data-export")).json()
+    assert data["programme_follow_up"]["reports_for"] == ["Norrbottens län"]
+    assert data["programme_follow_up"]["submitted"][0]["year"] == round_.year
+
+
+def test_mina_sidor_links_the_follow_up_only_for_reporters(client, round_):
+    member = MembershipFactory().user
+    client.force_login(member)
+    html = client.get(reverse("members:dashboard")).content.decode()
+    assert reverse("regions:follow-ups") not in html
+    response = client.get(reverse("regions:follow-ups"))
+    assert response.status_code == 403
+    assert "inte uppgiftslämnare" in response.content.decode()
+
+
+def test_a_reporter_without_a_second_factor_is_asked_for_one(client, norrbotten, round_):
+    user = MembershipFactory().user
+    ProgrammeReporter.objects.create(user=user, county=norrbotten)
+    client.force_login(user)
+    response = client.get(reverse("regions:follow-ups"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate/")
