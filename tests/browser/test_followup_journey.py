@@ -7,13 +7,16 @@ the form with its errors, the saved draft and the read-only submitted answers.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .accounts import sign_in
 from .checks import axe_violations, html_errors
+from .test_checkin import assert_checks
 
 pytestmark = pytest.mark.browser
 
 REPORTER = "anders.berg@example.se"  # Jämtland's contact in the demo
+EDITOR = "redaktor@example.se"
 LIST = "/mina-sidor/uppfoljning/"
 
 
@@ -68,4 +71,27 @@ def test_the_county_contact_fills_in_and_submits_the_follow_up(browser, live_sit
     assert "1 500 000 kr" in page.locator("dl").inner_text().replace("\xa0", " ")
     checked(page, html_checker, "submitted")
     assert errors == []
+    context.close()
+
+    # The editor sends it back with a comment, in the admin.
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    review = "/admin/uppfoljning/2026/jamtlands-lan/"
+    sign_in(page, live_site, EDITOR, "/admin/uppfoljning/2026/")
+    response = page.reload()
+    assert_checks(page, html_checker, response.text(), "review list", listing=True)
+    page.get_by_role("link", name="Jämtlands län").click()
+    page.wait_for_url(f"{live_site}{review}")
+    response = page.reload()
+    assert_checks(page, html_checker, response.text(), "review", listing=True)
+    page.get_by_role("button", name="Skicka tillbaka").click()
+    page.wait_for_url(f"{live_site}{review}")
+    expect(page.locator(".error-message")).to_contain_text("obligatoriskt")
+    page.get_by_label("Kommentar till länet").fill("Ange antalet hemsändningar.")
+    page.get_by_role("button", name="Skicka tillbaka").click()
+    page.wait_for_url(f"{live_site}/admin/uppfoljning/2026/")
+    expect(page.get_by_role("cell", name="Återskickad")).to_be_visible()
+    response = page.goto(f"{live_site}/admin/uppfoljning/rapport/?round=2026")
+    assert response.status == 200
+    assert_checks(page, html_checker, response.text(), "national report", listing=True)
     context.close()
