@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -192,8 +193,6 @@ def answer_rows(questions, answers: dict, priorities) -> list[Figure]:
 
 def dashboard_links(user) -> list[tuple[str, str]]:
     """The follow-up link on Mina sidor, for a county's reporter."""
-    from django.urls import reverse
-
     if not is_reporter(user):
         return []
     return [(_("Uppföljning av serviceprogram"), reverse("regions:follow-ups"))]
