@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import links, selectors, services
 from .follows import services as follow_services
 from .forms import (
     DeleteAccountForm,
@@ -45,6 +45,7 @@ def dashboard(request):
             # whether they coordinate an organisation.
             "can_review": bool(membership and membership.is_coordinator)
             or selectors.user_is_editor(request.user),
+            "links": links.links_for(request.user),
         },
     )
 

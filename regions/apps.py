@@ -9,6 +9,12 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regional samordning")
 
     def ready(self):
+        from members import gdpr, links
+
         from . import home
+        from .followups.gdpr import export_reporting
+        from .followups.selectors import dashboard_links
 
         home.register()
+        links.register_links(dashboard_links)
+        gdpr.register_exporter(export_reporting)

@@ -18,7 +18,19 @@ from core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from core.privacy import visible_to
 
 from .blocks import ProgrammeBlock
+from .followups.models import FollowUpAnswer, FollowUpRound, ProgrammeReporter
 from .validators import swedish_phone_to_e164, validate_swedish_phone
+
+__all__ = [
+    "ContactDirectoryPage",
+    "ContactPerson",
+    "CountyPage",
+    "FollowUpAnswer",
+    "FollowUpRound",
+    "ProgrammeReporter",
+    "RegionalCoordinationPage",
+    "Responsibility",
+]
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -197,6 +209,7 @@ class CountyPage(Page):
         from knowledge.models import ArticleKind
 
         # selectors import this module.
+        from .followups.selectors import latest_figures
         from .selectors import contact_list, county_calendar, published_articles
 
         context = super().get_context(request, *args, **kwargs)
@@ -210,6 +223,7 @@ class CountyPage(Page):
         context["follow_ups"] = published_articles(
             county=self.county, kind=ArticleKind.FOLLOW_UP, locale=self.locale, request=request
         )
+        context["key_figures"] = latest_figures(self.county)
         context["experiences"] = published_articles(
             county=self.county,
             kind=ArticleKind.EXPERIENCE,

@@ -1,6 +1,6 @@
 """The admin report of the counties' regional service programmes."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,10 +15,12 @@ from core.exports import SafeExportMixin
 from core.models import County
 from knowledge.models import ArticleKind, ArticlePage
 
-from .models import CountyPage, format_period
+from .followups.selectors import latest_round
+from .models import CountyPage, FollowUpAnswer, format_period
 from .selectors import county_programme_report
 
 STATUS_LABELS = dict(CountyPage.ProgrammeStatus.choices)
+ANSWER_LABELS = dict(FollowUpAnswer.Status.choices)
 
 # How many years of follow-ups the report shows, the current year included.
 FOLLOW_UP_YEARS = 3
@@ -70,6 +72,15 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
         return list(range(this_year - FOLLOW_UP_YEARS + 1, this_year + 1))
 
     @cached_property
+    def round(self):
+        """The latest follow-up round, whose answers' status the report shows."""
+        return latest_round()
+
+    @cached_property
+    def round_heading(self) -> str:
+        return _("Svar på uppföljning %(year)s") % {"year": self.round.year} if self.round else ""
+
+    @cached_property
     def columns(self) -> list[Column]:
         return [
             TitleColumn("name", label=_("Län"), get_url=_page_edit_url),
@@ -84,6 +95,7 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
                 )
                 for year in self.years
             ),
+            *([Column("round_status", label=self.round_heading)] if self.round else []),
         ]
 
     @cached_property
@@ -95,6 +107,7 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
             "last_reviewed",
             "last_published_at",
             *(f"follow_up_{year}" for year in self.years),
+            *(["round_status"] if self.round else []),
         ]
 
     @cached_property
@@ -109,6 +122,7 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
                 f"follow_up_{year}": _("Uppföljning %(year)s") % {"year": year}
                 for year in self.years
             },
+            "round_status": self.round_heading,
         }
 
     @cached_property
@@ -125,6 +139,12 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
             of_year = follow_ups.filter(publication_date__year=year)
             annotations[f"follow_up_live_{year}"] = Exists(of_year.filter(live=True))
             annotations[f"follow_up_any_{year}"] = Exists(of_year)
+        if self.round:
+            annotations["round_answer_status"] = Subquery(
+                FollowUpAnswer.objects.filter(round=self.round, county=OuterRef("pk")).values(
+                    "status"
+                )[:1]
+            )
         return county_programme_report().annotate(**annotations)
 
     def decorate_paginated_queryset(self, object_list):
@@ -133,4 +153,7 @@ class CountyProgrammeReportView(SafeExportMixin, ReportView):
             county.status = _status(county)
             for year in self.years:
                 setattr(county, f"follow_up_{year}", _follow_up(county, year))
+            if self.round:
+                status = county.round_answer_status
+                county.round_status = ANSWER_LABELS[status] if status else _("Saknas")
         return object_list

@@ -14,6 +14,7 @@ from regions.models import (
     Responsibility,
 )
 
+from ..followups import demo as follow_up_demo
 from .content import CONTACTS, DIRECTORY, LANDING, NATIONAL_CONTACT, PRIORITIES, PROGRAMMES
 from .documents import demo_document
 
@@ -138,3 +139,4 @@ def seed(stdout) -> None:
         f"regions: {landing.url}, {len(county_pages)} county pages, "
         f"{len(contacts)} contact persons ({directory.url})."
     )
+    follow_up_demo.seed(stdout)

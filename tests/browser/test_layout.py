@@ -138,6 +138,9 @@ def test_member_pages_keep_their_layout(browser, live_site, signed_in, screensho
     hand_over = visitor.links(MY_REGISTRATIONS, "a[href$='/overlamna/']")
     assert hand_over, "the demo participant has no seat to hand over"
     visitor.check(hand_over[0])
+    # The demo participant is also Jämtland's programme reporter.
+    visitor.check("/mina-sidor/uppfoljning/")
+    visitor.check("/mina-sidor/uppfoljning/2025/jamtlands-lan/")
     problems += visitor.close()
     assert not problems, report(problems)
 

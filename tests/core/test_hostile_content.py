@@ -39,6 +39,7 @@ from core.charts import SVG_NAMESPACE as SVG
 from core.charts import chart_text
 from core.models import County
 from core.outbox.models import Message
+from core.surveys.models import Questionnaire
 from events.models import EventPage
 from events.registration.services import registration_create
 from knowledge.models import ArticleAuthor, ArticleKind
@@ -46,6 +47,7 @@ from members.follows.emails import send_digests
 from members.follows.feed import feed_token_regenerate as follow_feed_token_regenerate
 from members.follows.models import Follow
 from members.services import feed_token_regenerate
+from regions.models import FollowUpAnswer, FollowUpRound, RegionalCoordinationPage
 from tests.factories.core import TopicFactory
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.knowledge import ArticlePageFactory, LibraryIndexPageFactory
@@ -53,6 +55,7 @@ from tests.factories.members import OrganisationFactory, UserFactory, sign_in_wi
 from tests.factories.regions import (
     ContactDirectoryPageFactory,
     ContactPersonFactory,
+    CountyPageFactory,
     RegionalCoordinationPageFactory,
 )
 from tests.factories.registration import approved_member, open_event
@@ -710,6 +713,80 @@ def channel_json_member_data(world: World, client, editor_client):
     data = json.loads(body(get(client, "/mina-sidor/mina-uppgifter/")))
     assert data["profile"]["first_name"] == SHORT
     assert data["memberships"][0]["organisation"] == SHORT
+
+
+# -- The programme follow-up ------------------------------------------------------------
+
+
+def _follow_up(world: World):
+    """The hostile county's page with a priority, and its approved follow-up."""
+    landing = RegionalCoordinationPage.objects.get()
+    priority_id = "7d1e0f5a-0000-4000-8000-000000000001"
+    CountyPageFactory(
+        parent=landing,
+        county=world.county,
+        priorities=[
+            {"type": "priority", "id": priority_id, "value": {"title": SHORT, "measures": []}}
+        ],
+    )
+    ids = ["7d1e0f5a-0000-4000-8000-00000000000" + digit for digit in "234"]
+    form = Questionnaire.objects.create(
+        title=SHORT,
+        kind=Questionnaire.Kind.FOLLOW_UP,
+        questions=[
+            {"type": "number", "id": ids[0], "value": {"label": SHORT}},
+            {"type": "long_text", "id": ids[1], "value": {"label": SHORT}},
+            {"type": "number", "id": ids[2], "value": {"label": SHORT, "per_priority": True}},
+        ],
+    )
+    today = timezone.localdate()
+    round_ = FollowUpRound.objects.create(
+        year=today.year, questionnaire=form, opens_on=today, closes_on=today
+    )
+    FollowUpAnswer.objects.create(
+        round=round_,
+        county=world.county,
+        status=FollowUpAnswer.Status.APPROVED,
+        answers={ids[0]: 1234, ids[1]: LONG, ids[2]: {priority_id: 7}},
+        priorities=[{"key": priority_id, "title": SHORT}],
+    )
+    return round_
+
+
+def channel_html_county_key_figures(world: World, client, editor_client):
+    round_ = _follow_up(world)
+    response = get(client, f"/regional-samordning/{world.county.slug}/")
+    parse_page(response)
+    html = body(response).decode()
+    assert f"Nyckeltal {round_.year}" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def _follow_up_report(world: World, editor_client, export: str):
+    _follow_up(world)
+    response = get(editor_client, "/admin/uppfoljning/rapport/", export=export)
+    rows = csv_rows(response) if export == "csv" else xlsx_rows(response)
+    assert_safe_table(rows, expected={"Län": cell(SHORT)})
+
+
+def channel_csv_follow_up_report(world: World, client, editor_client):
+    _follow_up_report(world, editor_client, "csv")
+
+
+def channel_xlsx_follow_up_report(world: World, client, editor_client):
+    _follow_up_report(world, editor_client, "xlsx")
+
+
+def channel_svg_follow_up_chart(world: World, client, editor_client):
+    _follow_up(world)
+    html = get(editor_client, "/admin/uppfoljning/rapport/").text
+    charts = re.findall(r'<svg[^>]*class="bar-chart__svg".*?</svg>', html, re.DOTALL)
+    assert len(charts) == 2
+    for chart in charts:
+        root = safe_xml(chart)
+        assert not any(element.tag.endswith(("script", "style")) for element in root.iter())
+        titles = ["".join(title.itertext()) for title in root.iter(f"{{{SVG}}}title")]
+        assert chart_text(SHORT) in titles
 
 
 CHANNELS = {

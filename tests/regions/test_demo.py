@@ -60,3 +60,19 @@ def test_seed_demo_gives_every_county_exactly_one_page_and_is_idempotent(client)
         ).status_code
         == 200
     )
+
+
+def test_the_demo_follow_up_has_a_closed_round_with_approved_answers_and_an_open_one():
+    from django.utils import timezone
+
+    from regions.models import FollowUpAnswer, FollowUpRound, ProgrammeReporter
+
+    call_command("seed_demo", stdout=io.StringIO())
+    output = io.StringIO()
+    demo.seed(output)
+    closed, current = FollowUpRound.objects.get(year=2025), FollowUpRound.objects.get(year=2026)
+    assert closed.closes_on < timezone.localdate()
+    assert current.is_open(timezone.localdate())
+    assert FollowUpAnswer.objects.filter(round=closed, status="godkand").count() == 5
+    assert ProgrammeReporter.objects.filter(county__code="23").exists()
+    assert "county contact anders.berg@example.se" in output.getvalue()
