@@ -16,6 +16,10 @@ class CommentForm(forms.Form):
         help_text=_("Ren text; webbadresser blir länkar. Högst 4 000 tecken."),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def clean_body(self) -> str:
         try:
             return services.clean_body(self.cleaned_data.get("body", ""))
