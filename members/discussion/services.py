@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from core.outbox.services import enqueue
 from core.privacy import is_visible
+from core.text import representable
 from members.selectors import member_is_approved
 
 from . import registry
@@ -73,9 +74,8 @@ def clean_body(body: str) -> str:
             _("Texten får vara högst %(max)s tecken lång, den är %(length)s.")
             % {"max": MAX_LENGTH, "length": len(body)}
         )
-    if "\x00" in body:
-        raise CommentRefused(_("Texten innehåller otillåtna tecken."))
-    return body
+    # Control characters no page, mail or export can carry become U+FFFD.
+    return representable(body)
 
 
 @transaction.atomic
