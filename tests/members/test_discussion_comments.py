@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -215,3 +216,25 @@ def test_a_forged_form_without_its_token_is_refused(member, article):
     forger.force_login(member)
     assert forger.post(post_url(article), {"body": "Falsk"}).status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_the_privacy_setting_holds_for_comments(client, member, home, article):
+    """A group restriction keeps the member out of the thread, its forms and its writes."""
+    theirs = comment(article, approved(), "Bakom lås")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.GROUPS
+    )
+    insiders = Group.objects.create(name="Insiders")
+    restriction.groups.add(insiders)
+    assert "Bakom lås" not in html(client.get(article.url))
+    assert client.post(post_url(article), {"body": "In"}).status_code == 404
+    assert client.post(f"/mina-sidor/kommentarer/{theirs.pk}/anmal/").status_code == 404
+    mine = comment(article, member, "Min")
+    assert client.get(f"/mina-sidor/kommentarer/{mine.pk}/andra/").status_code == 404
+    assert client.post(f"/mina-sidor/kommentarer/{mine.pk}/ta-bort/").status_code == 404
+    assert not CommentReport.objects.exists()
+    assert Comment.objects.filter(pk=mine.pk).exists()
+    # Let in by the setting, the member reads and writes as on any page.
+    member.groups.add(insiders)
+    assert "Bakom lås" in html(client.get(article.url))
+    assert client.post(post_url(article), {"body": "In"}).status_code == 302
