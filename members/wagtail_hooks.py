@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
@@ -159,7 +160,7 @@ class DiscussionSettingsViewSet(ModelViewSet):
     icon = "comment"
     menu_label = _("Granskade diskussioner")
     list_display = ["page", "hold_for_approval"]
-    form_fields = ["page", "hold_for_approval"]
+    panels = [FieldPanel("page"), FieldPanel("hold_for_approval")]
     copy_view_enabled = False
 
 

@@ -16,6 +16,7 @@ from core.page_cache import depend_on, depend_on_page
 from core.privacy import is_visible
 from members.discussion import registry, selectors, services
 from members.discussion.forms import CommentForm
+from members.discussion.models import Comment
 from members.discussion.text import comment_html
 from members.selectors import member_is_approved
 
@@ -35,9 +36,9 @@ def comments(context, page):
     depend_on_page(request, page.pk)
     user = request.user
     items = selectors.thread(page.pk, user)
+    published = Comment.Status.PUBLISHED
     count = sum(
-        (not item.comment.is_removed and item.comment.status == item.comment.Status.PUBLISHED)
-        + sum(reply.status == reply.Status.PUBLISHED for reply in item.replies)
+        (item.comment.status == published) + sum(r.status == published for r in item.replies)
         for item in items
     )
     data = {"shown": True, "page": page, "items": items, "count": count}

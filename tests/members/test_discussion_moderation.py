@@ -147,3 +147,12 @@ def test_an_unknown_action_is_refused(article, editor_client):
     theirs = comment(article, approved(), "Kvar")
     assert moderate(editor_client, theirs, "explode").status_code in (302, 403)
     assert Comment.objects.get(pk=theirs.pk).status == "published"
+
+
+def test_editors_choose_the_pages_held_for_approval(article, editor_client):
+    url = "/admin/members/discussion-settings/"
+    assert editor_client.get(f"{url}new/").status_code == 200
+    response = editor_client.post(f"{url}new/", {"page": article.pk, "hold_for_approval": "on"})
+    assert response.status_code == 302
+    assert DiscussionSettings.objects.get(page=article).hold_for_approval
+    assert "Kommentarer att granska" in editor_client.get("/admin/").content.decode()
