@@ -12,6 +12,7 @@ from core import page_cache
 from members.discussion import services
 from tests.factories.core import StandardPageFactory
 from tests.factories.discussion import approved, article_in, comment
+from tests.factories.registration import open_event
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,17 @@ def test_the_thread_and_the_counts_cost_the_same_however_many_comments(client, h
         comment(article, approved(), f"Svar {n}", parent=top)
         comment(neighbour, approved(), f"Granne {n}")
     assert (_queries(client, article.url), _queries(client, library)) == few
+
+
+def test_the_meeting_listing_counts_comments_in_one_query(client, home):
+    first, second = open_event(home, title="Träff ett"), open_event(home, title="Träff två")
+    listing = first.get_parent().url
+    client.get(listing)
+    few = _queries(client, listing)
+    for n in range(3):
+        comment(first, approved(), f"Fråga {n}")
+        comment(second, approved(), f"Fråga {n}")
+    comment(second, approved(), "Dold", status="hidden")
+    assert _queries(client, listing) == few
+    page = client.get(listing).content.decode()
+    assert page.count("3 kommentarer") == 2
