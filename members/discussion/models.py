@@ -11,8 +11,11 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status__in=[Comment.Status.PUBLISHED, Comment.Status.REMOVED])
 
     def counted(self):
-        """Comments a count tells of: published and not removed."""
-        return self.filter(status=Comment.Status.PUBLISHED)
+        """Comments a count tells of: published ones the thread shows (not under a hidden one)."""
+        return self.filter(status=Comment.Status.PUBLISHED).filter(
+            models.Q(parent=None)
+            | models.Q(parent__status__in=[Comment.Status.PUBLISHED, Comment.Status.REMOVED])
+        )
 
 
 class Comment(models.Model):

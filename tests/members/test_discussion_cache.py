@@ -111,7 +111,8 @@ def test_the_meeting_listing_counts_comments_in_one_query(client, home):
     for n in range(3):
         comment(first, approved(), f"Fråga {n}")
         comment(second, approved(), f"Fråga {n}")
-    comment(second, approved(), "Dold", status="hidden")
+    hidden = comment(second, approved(), "Dold", status="hidden")
+    comment(second, approved(), "Under en dold", parent=hidden)
     assert _queries(client, listing) == few
     page = client.get(listing).content.decode()
     assert page.count("3 kommentarer") == 2
