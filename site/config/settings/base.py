@@ -409,6 +409,8 @@ DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=15)
 DISCUSSION_ON_ACCOUNT_DELETE = env.str("DISCUSSION_ON_ACCOUNT_DELETE", default="anonymise")
 if DISCUSSION_ON_ACCOUNT_DELETE not in ("delete", "anonymise"):
     raise ImproperlyConfigured("DISCUSSION_ON_ACCOUNT_DELETE must be 'delete' or 'anonymise'.")
+# Addresses written without a scheme (www.example.se) in comments link to https.
+URLIZE_ASSUME_HTTPS = True
 KNOWLEDGE_UPLOAD_MAX_BYTES = env.int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Content-Security-Policy for the public site: no inline or foreign scripts.
