@@ -12,10 +12,12 @@ class EventsConfig(AppConfig):
         from core import page_cache
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
+        from members.discussion import registry as discussion
         from members.follows import kinds as follows
         from members.follows.digest import register_source
 
         from . import digest, signals
+        from .discussion import meeting_watchers
         from .evaluations import gdpr as evaluation_gdpr  # noqa: F401 - registrations
         from .models import EventPage
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
@@ -32,3 +34,4 @@ class EventsConfig(AppConfig):
         page_cache.invalidate_on_change(Registration, SEATS)
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))
         follows.register_page_type("meetings", EventPage, _("Mötesplatser"))
+        discussion.register_page_type(EventPage, meeting_watchers)

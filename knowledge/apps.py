@@ -15,10 +15,12 @@ class KnowledgeConfig(AppConfig):
 
         from core.search import SearchType, register_search_type
         from members import gdpr as members_gdpr
+        from members.discussion import registry as discussion
         from members.follows import kinds as follows
         from members.follows.digest import register_source
 
         from . import digest, gdpr, signals
+        from .discussion import article_watchers
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
         workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
@@ -31,6 +33,7 @@ class KnowledgeConfig(AppConfig):
         members_gdpr.register_eraser(gdpr.erase_articles)
         follows.register_kinds(ArticleKind.choices)
         follows.register_page_type("articles", ArticlePage, _("Artiklar"))
+        discussion.register_page_type(ArticlePage, article_watchers)
         register_search_type(
             SearchType(
                 key="artikel",

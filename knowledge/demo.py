@@ -18,6 +18,8 @@ from wagtail.models import Locale, Workflow, WorkflowPage
 from PIL import Image, ImageDraw
 
 from core.models import County, HomePage, Topic
+from events.models import EventPage
+from members.discussion import demo as discussion_demo
 from members.models import Organisation, User
 
 from .models import ArticleAttachment, ArticleAuthor, ArticleKind, ArticlePage, LibraryIndexPage
@@ -489,3 +491,8 @@ def seed(stdout) -> None:
         f"knowledge: library with {len(articles)} articles of {len(kinds)} kinds"
         + (", one member article in review." if draft else ".")
     )
+    # Meetings are seeded before the library (events is a lower app), members before both.
+    commented = {article.slug: article for article in articles}
+    commented.update({event.slug: event for event in EventPage.objects.filter(locale=sv)})
+    if added := discussion_demo.seed(commented):
+        stdout.write(f"knowledge: {added} demo comments.")

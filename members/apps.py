@@ -11,17 +11,29 @@ class MembersConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from core import read_ahead
+        from core import page_cache, read_ahead
         from core.outbox.services import register_unsubscribe_provider
 
-        from . import signals  # noqa: F401
+        from . import gdpr, signals  # noqa: F401
         from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .discussion import digest as discussion_digest
+        from .discussion import gdpr as discussion_gdpr
+        from .discussion import signals as discussion_signals
+        from .discussion.models import Comment
+        from .discussion.selectors import COMMENTS
         from .emails import profile_unsubscribe_link
+        from .follows.digest import register_remark_source
         from .follows.unsubscribe import one_click_link
         from .permissions import ReadOnlyPermissionPolicy
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        # A comment retires its page's cached copies and the listings showing counts.
+        discussion_signals.connect()
+        page_cache.invalidate_on_change(Comment, COMMENTS)
+        gdpr.register_exporter(discussion_gdpr.export_comments)
+        gdpr.register_eraser(discussion_gdpr.erase_comments)
+        register_remark_source(discussion_digest.new_comments)
         register_unsubscribe_provider(profile_unsubscribe_link)
         # Asked first: following's mail and registration changes unsubscribe with one click.
         register_unsubscribe_provider(one_click_link)

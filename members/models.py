@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 # Django finds an app's models in its models module; following's live in their package.
+from .discussion.models import Comment, CommentReport, DiscussionSettings  # noqa: F401
 from .follows.models import DigestEntry, Follow  # noqa: F401
 from .validators import normalise_organisation_number, validate_organisation_number
 

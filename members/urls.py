@@ -12,6 +12,7 @@ urlpatterns = [
     # (digest, one-click unsubscribe, the personal feed).
     path("bevakningar/", include("members.follows.urls")),
     path("bevakningar/", include("members.follows.digest_urls")),
+    path("kommentarer/", include("members.discussion.urls")),
     path("profil/", views.profile, name="profile"),
     path("organisation/", views.organisation, name="organisation"),
     path("medlemmar/", views.directory, name="directory"),

@@ -1,12 +1,13 @@
 """Editors manage organisations, memberships and organisation requests in the admin."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
@@ -14,8 +15,9 @@ from wagtail.permissions import policy_registry
 
 from core.exports import SafeExportIndexView
 
+from .discussion import admin_views as discussion_admin
 from .follows.reports import FollowReportView
-from .models import Consent, Membership, Organisation, OrganisationRequest
+from .models import Consent, DiscussionSettings, Membership, Organisation, OrganisationRequest
 
 
 class MembershipIndexView(SafeExportIndexView):
@@ -149,13 +151,37 @@ class ConsentViewSet(ModelViewSet):
         return super().get_permissions_to_register().filter(codename="view_consent")
 
 
+class DiscussionSettingsViewSet(ModelViewSet):
+    """Pages whose comments wait for an editor's approval before they show."""
+
+    name = "members_discussion_settings"
+    url_prefix = "members/discussion-settings"
+    model = DiscussionSettings
+    icon = "comment"
+    menu_label = _("Granskade diskussioner")
+    list_display = ["page", "hold_for_approval"]
+    panels = [FieldPanel("page"), FieldPanel("hold_for_approval")]
+    copy_view_enabled = False
+
+
+class CommentQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return discussion_admin.may_moderate(request.user)
+
+
 class MembersViewSetGroup(ViewSetGroup):
     """The Medlemmar menu."""
 
     menu_label = _("Medlemmar")
     menu_icon = "group"
     menu_order = 250
-    items = (OrganisationViewSet, MembershipViewSet, OrganisationRequestViewSet, ConsentViewSet)
+    items = (
+        OrganisationViewSet,
+        MembershipViewSet,
+        OrganisationRequestViewSet,
+        ConsentViewSet,
+        DiscussionSettingsViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -193,3 +219,23 @@ def register_follow_report_urls():
             name="members_follow_report_results",
         ),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comment_queue_menu_item():
+    return CommentQueueMenuItem(
+        _("Kommentarer att granska"),
+        reverse("members_discussion:queue"),
+        name="members-comments",
+        icon_name="comment",
+        order=260,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_comment_queue_urls():
+    urls = [
+        path("", discussion_admin.queue, name="queue"),
+        path("<int:pk>/<slug:action>/", discussion_admin.moderate, name="moderate"),
+    ]
+    return [path("kommentarer/", include((urls, "members_discussion")))]

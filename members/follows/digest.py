@@ -6,6 +6,10 @@ that window (``events``: meetings still to come; ``knowledge``: articles). Membe
 imports them. A source must give only pages an anonymous visitor may see
 (``core.privacy.visible_to(..., None)`` and ``.live()``): whatever it gives may be mailed.
 
+Remarks (new comments, ``register_remark_source``) are told to the members who follow
+their page, in the digest after the one that last told them anything; they need no
+ledger: the digest's watermark moves past them.
+
 An item *matches* a member who follows its page, one of its topics (the member's
 interests), one of its counties or, for an article, its kind; meetings only when the
 member wants e-mail about new meetings (``notify_new_events``), unless asked otherwise.
@@ -84,6 +88,55 @@ def new_items(since: datetime.datetime, until: datetime.datetime) -> list[Item]:
     items = [item for source in _sources for item in source(since, until)]
     items.sort(key=lambda item: (item.type != MEETING, item.published_at, item.page_id))
     return items
+
+
+@dataclass(frozen=True)
+class Remark:
+    """Something said on a page (a comment), told to the members who follow that page."""
+
+    page_id: int
+    title: str
+    url: str
+    at: datetime.datetime
+    author_id: int | None = None
+
+
+RemarkSource = Callable[[datetime.datetime, datetime.datetime], Iterable[Remark]]
+
+_remark_sources: list[RemarkSource] = []
+
+
+def register_remark_source(source: RemarkSource) -> RemarkSource:
+    """Add a source of remarks (``members.discussion``); public pages only, as for items."""
+    if source not in _remark_sources:
+        _remark_sources.append(source)
+    return source
+
+
+def new_remarks(since: datetime.datetime, until: datetime.datetime) -> list[Remark]:
+    """Every registered source's remarks made after ``since``, up to ``until``, oldest first."""
+    remarks = [remark for source in _remark_sources for remark in source(since, until)]
+    remarks.sort(key=lambda remark: (remark.at, remark.page_id))
+    return remarks
+
+
+@dataclass
+class PageRemarks:
+    """New remarks on one followed page, as a digest lists them."""
+
+    title: str
+    url: str
+    count: int
+
+
+def remarks_for(remarks: Iterable[Remark], user_id: int, page_ids: set[int], since) -> list:
+    """The remarks on pages the member follows, by others, after ``since``, one line a page."""
+    pages: dict[int, PageRemarks] = {}
+    for remark in remarks:
+        if remark.at > since and remark.page_id in page_ids and remark.author_id != user_id:
+            entry = pages.setdefault(remark.page_id, PageRemarks(remark.title, remark.url, 0))
+            entry.count += 1
+    return list(pages.values())
 
 
 @dataclass

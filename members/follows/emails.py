@@ -27,7 +27,7 @@ from allauth.account.models import EmailAddress
 from core.outbox.rules import language_of
 from core.outbox.services import TEXT_TEMPLATES, enqueue
 
-from .digest import Item, group, interests_of, new_items
+from .digest import Item, group, interests_of, new_items, new_remarks, remarks_for
 from .models import DigestEntry
 from .unsubscribe import DIGEST, NEW_EVENT, unsubscribe_url
 
@@ -107,18 +107,19 @@ def send_digests(*, now: datetime.datetime | None = None, chunk_size: int = CHUN
     """Write every due member's digest to the outbox (see the module's docstring)."""
     now = now or timezone.now()
     items = new_items(now - LOOKBACK, now)
+    remarks = new_remarks(now - LOOKBACK, now)
     report = DigestReport()
     texts: dict = {}  # each item's lines per language, for the run
     due = due_members(now)
     last_pk = 0
     while chunk := list(due.filter(pk__gt=last_pk)[:chunk_size]):
         last_pk = chunk[-1].pk
-        _digest_chunk(chunk, items, now, report, texts)
+        _digest_chunk(chunk, items, remarks, now, report, texts)
     return report
 
 
 def _digest_chunk(
-    chunk: list, items: list[Item], now: datetime.datetime, report, texts: dict
+    chunk: list, items: list[Item], remarks: list, now: datetime.datetime, report, texts: dict
 ) -> None:
     interests = interests_of(chunk)
     told = defaultdict(set)
@@ -139,8 +140,9 @@ def _digest_chunk(
             and item.page_id not in told[user.pk]
             and mine.matches(item)
         ]
-        if fresh:
-            news.append((user, fresh))
+        said = remarks_for(remarks, user.pk, mine.page_ids, since)
+        if fresh or said:
+            news.append((user, fresh, said))
         else:
             quiet.append(user.pk)
     for start in range(0, len(news), BATCH):
@@ -174,28 +176,28 @@ def _send_batch(batch: list[tuple], now: datetime.datetime, report, texts: dict)
     them, so two runs wait for each other instead of deadlocking.
     """
     with transaction.atomic():
-        claimed = [(user, items) for user, items in batch if _claim(user, now)]
+        claimed = [(user, items, said) for user, items, said in batch if _claim(user, now)]
         report.elsewhere += len(batch) - len(claimed)
         if not claimed:
             return
         # Read under the claims: what an instant mail told meanwhile is seen now.
         told = defaultdict(set)
         entries = DigestEntry.objects.filter(
-            user_id__in=[user.pk for user, _ in claimed],
-            page_id__in={item.page_id for _, items in claimed for item in items},
+            user_id__in=[user.pk for user, _items, _said in claimed],
+            page_id__in={item.page_id for _user, items, _said in claimed for item in items},
         ).values_list("user_id", "page_id")
         for user_id, page_id in entries:
             told[user_id].add(page_id)
         digests = []
-        for user, items in claimed:
+        for user, items, said in claimed:
             items = [item for item in items if item.page_id not in told[user.pk]]
-            if items:
-                digests.append((user, items))
+            if items or said:
+                digests.append((user, items, said))
             else:
                 report.quiet += 1
-        _record({user.pk: [item.page_id for item in items] for user, items in digests})
-        for user, items in digests:
-            _enqueue_digest(user, items, texts)
+        _record({user.pk: [item.page_id for item in items] for user, items, _said in digests})
+        for user, items, said in digests:
+            _enqueue_digest(user, items, said, texts)
         report.sent += len(digests)
 
 
@@ -214,7 +216,7 @@ def item_text(item: Item, language: str, texts: dict | None = None) -> str:
     return texts[key]
 
 
-def _enqueue_digest(user, items: list[Item], texts: dict) -> None:
+def _enqueue_digest(user, items: list[Item], said: list, texts: dict) -> None:
     language = language_of(user)
     grouped = group(items)
     enqueue(
@@ -226,6 +228,8 @@ def _enqueue_digest(user, items: list[Item], texts: dict) -> None:
             "items": items,
             "meetings": [item_text(item, language, texts) for item in grouped["meetings"]],
             "articles": [item_text(item, language, texts) for item in grouped["articles"]],
+            "remarks": said,
+            "news_count": len(items) + len(said),
             "frequency": user.digest_frequency,
             "unsubscribe_url": unsubscribe_url(user, DIGEST),
         },

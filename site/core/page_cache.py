@@ -35,6 +35,11 @@ is registered with a generation of its own, ``invalidate_on_change(Model, SEATS)
 and the pages that show it say so while rendering (``depend_on(request, SEATS)``):
 a change then retires only those pages. Such data must stay out of fragments and
 ``remember``, which follow the content generation alone.
+
+Data of one page alone (its comments) has a generation per page,
+``page_generation(page_id)``, which the page declares with ``depend_on_page``. There
+are as many as pages, so they are not read on every lookup like the others: only when
+the stored entry names one (a second round trip, for those pages alone).
 """
 
 import hashlib
@@ -70,6 +75,9 @@ PAGE_MARK = "_anonymous_page_cache"
 QUERY_BUDGET_KEY = "pagecache:query-entries"
 # Request attribute: the other generations the response depends on.
 DEPENDS_MARK = "_page_cache_depends"
+# Request attribute: the per-page generations the response depends on, with the
+# numbers read before their data was.
+PAGE_DEPENDS_MARK = "_page_cache_page_depends"
 
 _invalidating_models: dict[type[Model], Generation] = {}
 # Generations other than CONTENT that pages may depend on, by key.
@@ -103,6 +111,25 @@ def depend_on(request: HttpRequest, generation: Generation) -> None:
         depends = set()
         setattr(request, DEPENDS_MARK, depends)
     depends.add(generation.key)
+
+
+def page_generation(page_id: int) -> Generation:
+    """The generation of one page's own data (its comments): bumping it retires that page."""
+    return Generation(f"pagecache:own:{page_id}")
+
+
+def depend_on_page(request: HttpRequest, page_id: int) -> None:
+    """Note that this response shows data retired by ``page_generation(page_id)``.
+
+    The number is read now, so call this before reading the data.
+    """
+    depends = getattr(request, PAGE_DEPENDS_MARK, None)
+    if depends is None:
+        depends = {}
+        setattr(request, PAGE_DEPENDS_MARK, depends)
+    generation = page_generation(page_id)
+    if generation.key not in depends:
+        depends[generation.key] = generation.current()
 
 
 def current_generation(request: HttpRequest) -> int:
@@ -229,6 +256,15 @@ class AnonymousPageCacheMiddleware:
         setattr(request, GENERATION_MARK, generation)
         others = {name: found.get(name) for name in _other_generations}
         stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            # Per-page generations the entry names: read only for such pages.
+            own = [name for name in stored[1] if name not in others]
+            if own:
+                try:
+                    others.update(cache.get_many(own))
+                except Exception:  # noqa: BLE001
+                    logger.warning("Page cache unavailable", exc_info=True)
+                    return self.get_response(request)
         if self._current(stored, generation, others):
             return self._rebuild(stored)
         response = self.get_response(request)
@@ -270,6 +306,7 @@ class AnonymousPageCacheMiddleware:
                 _other_generations[name].start()
                 return None
             depends[name] = others[name]
+        depends.update(getattr(request, PAGE_DEPENDS_MARK, {}))
         return depends
 
     @staticmethod

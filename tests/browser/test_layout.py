@@ -126,7 +126,12 @@ def test_member_pages_keep_their_layout(browser, live_site, signed_in, screensho
     visitor = Visitor(browser, live_site, width, screenshots, signed_in(MEMBER))
     menu = visitor.links("/mina-sidor/", "nav[aria-label='Mina sidor'] a")
     assert MY_REGISTRATIONS in menu, menu
-    for path in dict.fromkeys(["/mina-sidor/", *menu, "/kunskapsbank/skriv/"]):
+    # An article and a meeting with comments, as a member sees them (with the forms).
+    commented = [
+        "/kunskapsbank/hemsandning-i-arjeplog/",
+        "/motesplatser/nationell-konferens-kommersiell-service/",
+    ]
+    for path in dict.fromkeys(["/mina-sidor/", *menu, "/kunskapsbank/skriv/", *commented]):
         visitor.check(path)
     problems = visitor.close()
 

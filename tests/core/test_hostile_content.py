@@ -40,9 +40,11 @@ from core.charts import chart_text
 from core.models import County
 from core.outbox.models import Message
 from core.surveys.models import Questionnaire
+from core.text import representable
 from events.models import EventPage
 from events.registration.services import registration_create
 from knowledge.models import ArticleAuthor, ArticleKind
+from members.discussion.services import post_comment
 from members.follows.emails import send_digests
 from members.follows.feed import feed_token_regenerate as follow_feed_token_regenerate
 from members.follows.models import Follow
@@ -705,6 +707,33 @@ def channel_html_contact_directory(world: World, client, editor_client):
     parse_page(get(client, "/regional-samordning/kontaktpersoner/"))
 
 
+def _comment(world: World):
+    """The member's comment (the hostile long text) on the meeting, told to its contact."""
+    EventPage.objects.filter(pk=world.event.pk).update(contact_email="kontakt@example.se")
+    event = EventPage.objects.get(pk=world.event.pk)
+    return post_comment(user=world.member, page=event, body=LONG)
+
+
+def channel_html_comment(world: World, client, editor_client):
+    _comment(world)
+    response = get(client, world.event.url)
+    parse_page(response)
+    html = body(response).decode("utf-8")
+    discussion = html[html.index('id="diskussion"') :]
+    discussion = discussion[: discussion.index("</section>")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;]]&gt;" in discussion
+    # The text's control characters were replaced when it was stored.
+    assert "😀 مرحبا שלום\ufffd" in discussion
+    assert "<script" not in discussion
+
+
+def channel_email_comment(world: World, client, editor_client):
+    _comment(world)
+    message = Message.objects.get(kind="members.comment_new")
+    assert plain(representable(LONG.strip())) in plain(message.body_text)
+    assert "&lt;" not in message.body_text and "&quot;" not in message.body_text
+
+
 # -- JSON ----------------------------------------------------------------------------
 
 
@@ -787,6 +816,15 @@ def channel_svg_follow_up_chart(world: World, client, editor_client):
         assert not any(element.tag.endswith(("script", "style")) for element in root.iter())
         titles = ["".join(title.itertext()) for title in root.iter(f"{{{SVG}}}title")]
         assert chart_text(SHORT) in titles
+
+
+def channel_json_comment_data(world: World, client, editor_client):
+    _comment(world)
+    client.force_login(world.member)
+    data = json.loads(body(get(client, "/mina-sidor/mina-uppgifter/")))
+    [comment] = data["comments"]
+    assert comment["text"] == representable(LONG.strip())
+    assert comment["page"] == TITLE
 
 
 CHANNELS = {

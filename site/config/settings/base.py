@@ -293,6 +293,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Comments (members.discussion), per member.
+    "comment": "5/m/user,30/h/user",
+    "report_comment": "20/h/user",
 }
 # The client address used by the rate limits. By default only REMOTE_ADDR is
 # trusted: X-Forwarded-For can be forged by anyone. Behind reverse proxies that
@@ -398,6 +401,16 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.ImageForm"
 # Knowledge library: articles not reviewed for this many days are flagged to
 # editors, and members' uploads may be at most this large.
 KNOWLEDGE_REVIEW_AFTER_DAYS = env.int("KNOWLEDGE_REVIEW_AFTER_DAYS", default=365)
+
+# Discussion (members.discussion): minutes a member may edit or delete their comment,
+# and what an account's deletion does to its comments: "delete" them, or "anonymise"
+# (kept, shown as by "tidigare medlem").
+DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=15)
+DISCUSSION_ON_ACCOUNT_DELETE = env.str("DISCUSSION_ON_ACCOUNT_DELETE", default="anonymise")
+if DISCUSSION_ON_ACCOUNT_DELETE not in ("delete", "anonymise"):
+    raise ImproperlyConfigured("DISCUSSION_ON_ACCOUNT_DELETE must be 'delete' or 'anonymise'.")
+# Addresses written without a scheme (www.example.se) in comments link to https.
+URLIZE_ASSUME_HTTPS = True
 KNOWLEDGE_UPLOAD_MAX_BYTES = env.int("KNOWLEDGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Content-Security-Policy for the public site: no inline or foreign scripts.
