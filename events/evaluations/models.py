@@ -40,7 +40,7 @@ class EvaluationSettings(models.Model):
         choices=Audience.choices,
         default=Audience.CONFIRMED,
         help_text=_(
-            "I en serie räknas en incheckning för tillfället samma dag som incheckningen."
+            "I en serie räknas en incheckning för det tillfälle som ligger närmast i tid."
         ),
     )
     evaluation_reminder_days = models.PositiveSmallIntegerField(

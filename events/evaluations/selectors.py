@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from core.surveys.models import Questionnaire
 from core.surveys.questions import Question
@@ -37,8 +36,8 @@ def audience(occurrence: EventOccurrence) -> list[Registration]:
     """The registrations asked to evaluate the occurrence, not yet invited to it.
 
     Confirmed participants, or those checked in. A series is registered for as a whole
-    and checked in per visit, so a check-in counts for the occurrence on its local date
-    (two occurrences on one day share their check-ins).
+    and checked in per visit (the latest check-in is kept), so a check-in counts for the
+    occurrence whose start is nearest to it, also across midnight.
     """
     event = occurrence.event
     registrations = (
@@ -53,8 +52,12 @@ def audience(occurrence: EventOccurrence) -> list[Registration]:
     registrations = registrations.filter(attended_at__isnull=False)
     if not event.is_series:
         return list(registrations)
-    day = timezone.localdate(occurrence.start)
-    return [r for r in registrations if timezone.localdate(r.attended_at) == day]
+    starts = list(event.occurrences.values_list("start", flat=True))
+    return [
+        registration
+        for registration in registrations
+        if min(starts, key=lambda start: abs(start - registration.attended_at)) == occurrence.start
+    ]
 
 
 def reminders_due(now: datetime) -> list[EvaluationInvitation]:

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='eventpage',
             name='evaluation_audience',
-            field=models.CharField(choices=[('confirmed', 'Alla bekräftade deltagare'), ('attended', 'Bara de som checkats in')], default='confirmed', help_text='I en serie räknas en incheckning för tillfället samma dag som incheckningen.', max_length=10, verbose_name='skickas till'),
+            field=models.CharField(choices=[('confirmed', 'Alla bekräftade deltagare'), ('attended', 'Bara de som checkats in')], default='confirmed', help_text='I en serie räknas en incheckning för det tillfälle som ligger närmast i tid.', max_length=10, verbose_name='skickas till'),
         ),
         migrations.AddField(
             model_name='eventpage',

@@ -1,7 +1,7 @@
 """Evaluations end to end: invitation by e-mail, the personal link, the answer, reminders."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -13,6 +13,7 @@ import pytest
 from events.evaluations.links import make_token
 from events.evaluations.services import evaluations_send
 from events.models import EvaluationInvitation, EvaluationResponse, EventPage
+from events.recurrence import STOCKHOLM
 from tests.factories.evaluations import ended_event, ids, participant
 
 pytestmark = pytest.mark.django_db
@@ -165,9 +166,11 @@ def test_checked_in_audience(home):
     ]
 
 
-def test_checked_in_series_counts_the_day_of_the_check_in(home):
-    now = timezone.now().replace(microsecond=0)
-    start = now - timedelta(days=3, hours=3)
+@pytest.mark.parametrize("hour", [12, 23])
+def test_checked_in_series_counts_the_nearest_occurrence(home, hour):
+    # At 23 the check-in ten minutes after the start falls on the next day.
+    day = timezone.localdate() - timedelta(days=4)
+    start = datetime.combine(day, time(hour, 30), tzinfo=STOCKHOLM)
     event = ended_event(
         home,
         evaluation_audience=EventPage.Audience.ATTENDED,
@@ -177,7 +180,7 @@ def test_checked_in_series_counts_the_day_of_the_check_in(home):
     event.start, event.end = start, start + timedelta(hours=2)
     event.save_revision().publish()
     first = event.occurrences.order_by("start").first()
-    registration = participant(event, attended_at=first.start + timedelta(minutes=10))
+    registration = participant(event, attended_at=first.start + timedelta(minutes=40))
     assert evaluations_send() == (1, 0)
     (invitation,) = EvaluationInvitation.objects.filter(registration=registration)
     assert invitation.occurrence_start == first.start
