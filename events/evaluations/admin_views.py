@@ -6,7 +6,7 @@ their own. Until ``MIN_RESPONSES_SHOWN`` have answered only the counts are shown
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -25,8 +25,7 @@ from core.charts import BarChart
 from core.exports import SafeExportMixin
 from core.surveys.questions import cells
 from events.models import EventPage
-from events.recurrence import STOCKHOLM
-from events.registration.admin_views import PeriodFilterSet
+from events.registration.admin_views import PeriodReportMixin
 
 from .models import EvaluationInvitation, EvaluationResponse
 from .selectors import (
@@ -335,7 +334,7 @@ class NamedAnswersView(EventEvaluationMixin, SafeExportMixin, ReportView):
         }
 
 
-class ComparisonReportView(SafeExportMixin, ReportView):
+class ComparisonReportView(PeriodReportMixin, SafeExportMixin, ReportView):
     """Evaluated occurrences in a period: response rate and mean ratings, with a chart.
 
     Lists the meetings the editor may edit; the period is this year so far unless
@@ -348,31 +347,20 @@ class ComparisonReportView(SafeExportMixin, ReportView):
     index_results_url_name = "events_evaluations:report-results"
     results_template_name = "events/admin/evaluation_report_results.html"
     template_name = "events/admin/report.html"
-    filterset_class = PeriodFilterSet
     paginate_by = None
     export_filename = "utvarderingar"
-
-    @cached_property
-    def period(self) -> tuple[date, date] | None:
-        if not self.filters.is_valid():
-            return None
-        today = timezone.localdate()
-        cleaned = self.filters.form.cleaned_data
-        end = cleaned.get("end") or max(today, cleaned.get("start") or today)
-        start = cleaned.get("start") or min(date(today.year, 1, 1), end)
-        return start, end
 
     @cached_property
     def data(self):
         if self.period is None:
             return [], []
-        first, last = self.period
+        start, end = self.period_bounds
         editable = PagePermissionPolicy().instances_user_has_permission_for(
             self.request.user, "change"
         )
         return comparison(
-            start=datetime.combine(first, time.min, tzinfo=STOCKHOLM),
-            end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=STOCKHOLM),
+            start=start,
+            end=end,
             event_ids=editable.type(EventPage).values("pk"),
         )
 
@@ -386,9 +374,6 @@ class ComparisonReportView(SafeExportMixin, ReportView):
 
     def get_queryset(self):
         return self.data[1]
-
-    def filter_queryset(self, queryset):
-        return queryset
 
     @cached_property
     def columns(self):
@@ -449,7 +434,6 @@ class ComparisonReportView(SafeExportMixin, ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["period"] = self.period
         rated = [row for row in self.data[1] if row.overall is not None]
         context["charts"] = [
             BarChart(
@@ -464,12 +448,6 @@ class ComparisonReportView(SafeExportMixin, ReportView):
             )
         ]
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.period is None:
-            self.is_export = False
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)
 
 
 def _dash(value) -> str:

@@ -443,6 +443,50 @@ class PeriodFilterSet(WagtailFilterSet):
         fields = ["start", "end"]
 
 
+class PeriodReportMixin:
+    """A report over the days of ``PeriodFilterSet``: this year so far unless chosen.
+
+    ``period`` is the chosen first and last day, or None when the filter is invalid;
+    ``period_bounds`` the same as aware datetimes (the end exclusive). An invalid period
+    answers 400 with the form's error, never an export of nothing.
+    """
+
+    filterset_class = PeriodFilterSet
+
+    @cached_property
+    def period(self) -> tuple[date, date] | None:
+        if not self.filters.is_valid():
+            return None
+        today = timezone.localdate()
+        cleaned = self.filters.form.cleaned_data
+        # Unless chosen: from the first of January to today, as far as the other day allows.
+        end = cleaned.get("end") or max(today, cleaned.get("start") or today)
+        start = cleaned.get("start") or min(date(today.year, 1, 1), end)
+        return start, end
+
+    @property
+    def period_bounds(self) -> tuple[datetime, datetime]:
+        first, last = self.period
+        return (
+            datetime.combine(first, time.min, tzinfo=STOCKHOLM),
+            datetime.combine(last + timedelta(days=1), time.min, tzinfo=STOCKHOLM),
+        )
+
+    def filter_queryset(self, queryset):
+        return queryset  # the period chose the rows already
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["period"] = self.period
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.period is None:
+            self.is_export = False
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
 @dataclass(frozen=True)
 class ReportRow:
     """One line of the participation report and of its export."""
@@ -463,7 +507,7 @@ def _chart(title: str, label_heading: str, rows: list[tuple[str, int, int]]) -> 
     )
 
 
-class ParticipationReportView(SafeExportMixin, ReportView):
+class ParticipationReportView(PeriodReportMixin, SafeExportMixin, ReportView):
     """Confirmed and attended participants per county and organisation type in a period.
 
     The period is a filter (this year so far unless chosen); each grouping is shown as
@@ -477,7 +521,6 @@ class ParticipationReportView(SafeExportMixin, ReportView):
     index_results_url_name = "events_registrations:report-results"
     results_template_name = "events/admin/report_results.html"
     template_name = "events/admin/report.html"
-    filterset_class = PeriodFilterSet
     paginate_by = None
     export_filename = "deltagande"
     list_export = ["group", "name", "confirmed", "attended"]
@@ -492,26 +535,11 @@ class ParticipationReportView(SafeExportMixin, ReportView):
         }
 
     @cached_property
-    def period(self) -> tuple[date, date] | None:
-        """The chosen days, or None when the filter is invalid."""
-        if not self.filters.is_valid():
-            return None
-        today = timezone.localdate()
-        cleaned = self.filters.form.cleaned_data
-        # Unless chosen: from the first of January to today, as far as the other day allows.
-        end = cleaned.get("end") or max(today, cleaned.get("start") or today)
-        start = cleaned.get("start") or min(date(today.year, 1, 1), end)
-        return start, end
-
-    @cached_property
     def data(self) -> dict[str, list[tuple[str, int, int]]]:
         if self.period is None:
             return {"county": [], "organisation_type": []}
-        first, last = self.period
-        return participation_report(
-            start=datetime.combine(first, time.min, tzinfo=STOCKHOLM),
-            end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=STOCKHOLM),
-        )
+        start, end = self.period_bounds
+        return participation_report(start=start, end=end)
 
     @cached_property
     def no_results_message(self):
@@ -523,12 +551,8 @@ class ParticipationReportView(SafeExportMixin, ReportView):
             ReportRow(organisation_type, *row) for row in self.data["organisation_type"]
         ]
 
-    def filter_queryset(self, queryset):
-        return queryset  # the period chose the rows already
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["period"] = self.period
         context["charts"] = [
             _chart(_("Per län"), _("Län"), self.data["county"]),
             _chart(
@@ -536,10 +560,3 @@ class ParticipationReportView(SafeExportMixin, ReportView):
             ),
         ]
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.period is None:
-            # A contradictory period: the form's error, never an export of nothing.
-            self.is_export = False
-            response_kwargs["status"] = 400
-        return super().render_to_response(context, **response_kwargs)
