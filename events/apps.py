@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from core import page_cache
+        from core.api import router as api
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
         from members.discussion import registry as discussion
@@ -17,6 +18,7 @@ class EventsConfig(AppConfig):
         from members.follows.digest import register_source
 
         from . import digest, signals
+        from .api import MeetingsEndpoint
         from .discussion import meeting_watchers
         from .evaluations import gdpr as evaluation_gdpr  # noqa: F401 - registrations
         from .models import EventPage
@@ -35,3 +37,4 @@ class EventsConfig(AppConfig):
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))
         follows.register_page_type("meetings", EventPage, _("Mötesplatser"))
         discussion.register_page_type(EventPage, meeting_watchers)
+        api.register(MeetingsEndpoint.name, MeetingsEndpoint)

@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from core import views as core_views
+from core.api.router import api_router
 from core.page_cache import cache_anonymously
 from core.sitemaps import AllLanguagesSitemap
 from members import views as members_views
@@ -43,6 +44,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("api/v2/", api_router.urls),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set-language"),

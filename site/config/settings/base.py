@@ -102,6 +102,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v2",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "allauth",
@@ -119,8 +123,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so that a stored response is answered 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -544,6 +551,30 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE = env.int("PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE", default=120)
 # Requests carrying the session cookie or one of these always get a fresh page.
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]
+
+# The open-data API (core.api, /api/v2/): Wagtail's API v2 on Django REST framework.
+# Read-only and anonymous: no session is read, so no authentication class runs.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The client address of the rate limit, read as allauth's is.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+}
+# Requests a client address may make a minute to the API's uncached responses.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="300/min")
+# How long callers (browsers, proxies) may keep an API response.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+# The largest page (?limit=) of an API listing.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = False
+# Every origin may read the API with GET, without credentials.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 
 # `/bench/ping/`, the minimal view the load benchmark uses as its ceiling.
 BENCH_VIEWS = env.bool("BENCH_VIEWS", default=False)

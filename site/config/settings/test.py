@@ -11,6 +11,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests render every page afresh; tests of the page cache switch it on themselves.
 PAGE_CACHE_SECONDS = 0
+# Tests call the API far more often than a client may; the rate-limit test sets it.
+API_RATE_LIMIT = ""
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: concurrent tests (threads with their own

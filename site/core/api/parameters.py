@@ -1,0 +1,58 @@
+"""The filters an endpoint accepts, declared once for validation and the OpenAPI document.
+
+An endpoint lists its ``Parameter``s in ``api_parameters``; the base view refuses
+any other query parameter, a parameter given twice and a value that does not
+parse, with a 400 and a JSON body naming the parameter.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from wagtail.api.v2.utils import BadRequestError
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One query parameter: its name, OpenAPI type and how a value is read.
+
+    ``kind`` is ``"string"``, ``"integer"`` or ``"date"`` (ISO 8601, ``YYYY-MM-DD``).
+    ``choices``, when given, returns the accepted values (read per request, so
+    that counties or topics added later are accepted).
+    """
+
+    name: str
+    description: str
+    kind: str = "string"
+    choices: Callable[[], list[str]] | None = field(default=None, compare=False)
+
+    def parse(self, raw: str):
+        """The value of ``raw``, or BadRequestError saying what was wrong."""
+        if "\x00" in raw:
+            raise BadRequestError(_("%(name)s: ogiltigt tecken.") % {"name": self.name})
+        if self.kind == "integer":
+            try:
+                return int(raw)
+            except ValueError:
+                raise BadRequestError(
+                    _("%(name)s: ange ett heltal, inte ”%(value)s”.")
+                    % {"name": self.name, "value": raw[:50]}
+                ) from None
+        if self.kind == "date":
+            try:
+                return datetime.date.fromisoformat(raw)
+            except ValueError:
+                raise BadRequestError(
+                    _("%(name)s: ange ett datum som ÅÅÅÅ-MM-DD, inte ”%(value)s”.")
+                    % {"name": self.name, "value": raw[:50]}
+                ) from None
+        if self.choices is not None:
+            accepted = self.choices()
+            if raw not in accepted:
+                raise BadRequestError(
+                    _("%(name)s: okänt värde ”%(value)s”; giltiga värden: %(choices)s.")
+                    % {"name": self.name, "value": raw[:50], "choices": ", ".join(accepted)}
+                )
+        return raw

@@ -1,0 +1,183 @@
+"""Base endpoints of the open-data API: public data only, strict parameters, cacheable.
+
+Every endpoint answers anonymous callers the same way, signed in or not: it reads
+no session, shows only live pages no view restriction hides (``core.privacy``) and
+only the fields it names. Its responses are JSON, carry ``Cache-Control`` and an
+ETag (``ConditionalGetMiddleware`` answers 304), are stored in the page cache
+for callers without a session, and open to every origin for GET (``corsheaders``).
+Errors are JSON too: ``{"message": …}`` with 400 for a bad parameter, 404 for an
+unknown id, 429 over the rate limit.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.api.v2.filters import LocaleFilter, OrderingFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Locale
+
+from rest_framework import status
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from core.page_cache import PAGE_MARK
+from core.privacy import visible_to
+
+from .parameters import Parameter
+from .throttling import OpenDataThrottle
+
+# Query parameters every endpoint reads besides its filters.
+COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "order"])
+
+
+class OpenDataMixin:
+    """What every open-data endpoint shares; mixed into Wagtail's viewsets."""
+
+    renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [OpenDataThrottle]
+    # This endpoint's filters (``Parameter``); subclasses extend the tuple.
+    api_parameters: tuple[Parameter, ...] = ()
+    # Parameters the endpoint takes on top of COMMON_PARAMETERS and its filters.
+    extra_parameters: frozenset[str] = frozenset()
+    description = ""
+
+    @classmethod
+    def accepted_parameters(cls) -> frozenset[str]:
+        names = {parameter.name for parameter in cls.api_parameters}
+        return COMMON_PARAMETERS | cls.extra_parameters | names
+
+    def dispatch(self, request, *args, **kwargs):
+        # The response is the same for every caller without a session: the page
+        # cache may keep it under the parameters this endpoint reads.
+        setattr(request, PAGE_MARK, self.accepted_parameters())
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        language = request.GET.get("locale")
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+        self.filters = self.parse_parameters(request)
+
+    def parse_parameters(self, request) -> dict:
+        """The declared filters' values; BadRequestError for anything else."""
+        accepted = self.accepted_parameters()
+        unknown = set(request.GET) - accepted
+        if unknown:
+            raise BadRequestError(
+                _("Okända parametrar: %(names)s. Giltiga: %(valid)s.")
+                % {"names": ", ".join(sorted(unknown)), "valid": ", ".join(sorted(accepted))}
+            )
+        repeated = [name for name, values in request.GET.lists() if len(values) > 1]
+        if repeated:
+            raise BadRequestError(
+                _("Ange varje parameter en gång: %(names)s.") % {"names": ", ".join(repeated)}
+            )
+        return {
+            parameter.name: parameter.parse(request.GET[parameter.name])
+            for parameter in self.api_parameters
+            if parameter.name in request.GET
+        }
+
+    def check_query_parameters(self, queryset):
+        """Done in ``initial``, before the queryset is built."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Throttled):
+            response = Response(
+                {
+                    "message": _("För många anrop. Försök igen om %(seconds)s sekunder.")
+                    % {"seconds": int(exc.wait or 1)}
+                },
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+            response["Retry-After"] = str(int(exc.wait or 1))
+            return response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        else:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
+    """A dataset of one page type: live pages that no view restriction hides.
+
+    Subclasses set ``model`` and ``name``, list their fields in ``body_fields``
+    and ``listing_default_fields``, and filter in ``filter_by``.
+    """
+
+    filter_backends = [OrderingFilter, LocaleFilter]
+    extra_parameters = frozenset(["locale"])
+    body_fields = ["id", "title"]
+    meta_fields = ["type", "detail_url", "html_url", "slug", "first_published_at", "locale"]
+    listing_default_fields = ["id", "type", "detail_url", "html_url", "title"]
+    nested_default_fields = ["id", "type", "detail_url", "title"]
+    detail_only_fields = []
+
+    @classmethod
+    def get_body_fields(cls, model):
+        # Only the endpoint's own list, never the model's api_fields.
+        return cls._convert_api_fields(cls.body_fields)
+
+    def get_base_queryset(self):
+        return self.model.objects.live()
+
+    def get_queryset(self):
+        queryset = visible_to(self.get_base_queryset(), None)
+        return self.filter_by(queryset, self.filters).order_by("pk")
+
+    def filter_by(self, queryset, filters: dict):
+        """``queryset`` narrowed by the parsed filters; subclasses override."""
+        return queryset
+
+    def filter_queryset(self, queryset):
+        if (
+            "locale" in self.request.GET
+            and not Locale.objects.filter(language_code=self.request.GET["locale"]).exists()
+        ):
+            raise BadRequestError(
+                _("locale: okänt språk; giltiga: %(codes)s.")
+                % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)}
+            )
+        return super().filter_queryset(queryset)
+
+    def get_object(self):
+        """The page of the URL's id, from the endpoint's queryset (404 otherwise)."""
+        queryset = visible_to(self.get_base_queryset(), None)
+        page = queryset.filter(pk=self.kwargs["pk"]).first()
+        if page is None:
+            raise Http404(
+                _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
+            )
+        return page
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # No find view: ids and listings are enough.
+        return super().get_urlpatterns()[:2]
+
+
+class OpenDataModelEndpoint(OpenDataMixin, BaseAPIViewSet):
+    """A dataset of a plain model (not pages): subclasses set ``model`` and ``get_queryset``."""
+
+    filter_backends = []
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return cls._convert_api_fields(cls.body_fields)
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return super().get_urlpatterns()[:2]
