@@ -439,6 +439,7 @@ class MeetingsEndpoint(OpenDataPagesEndpoint):
         "type",
         "detail_url",
         "html_url",
+        "slug",
         *(field if isinstance(field, str) else field.name for field in MEETING_FIELDS[1:]),
     ]
 

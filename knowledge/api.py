@@ -112,18 +112,25 @@ ARTICLE_FIELDS = [
 ]
 
 
+DESCRIPTION = gettext_lazy(
+    "Kunskapsbanken: publicerade artiklar (erfarenheter, metodstöd, riktlinjer, "
+    "uppföljningar och rapporter) med sammanfattning, sort, ämnen, län, taggar, "
+    "bilagor och relaterade möten, nyast först. Artikelns brödtext ingår inte: den "
+    "är skriven av medlemmar och författare, som har upphovsrätten till den; "
+    "html_url leder till artikeln på webbplatsen."
+)
+
+
 class ArticlesEndpoint(OpenDataPagesEndpoint):
-    """Published library articles that no view restriction hides: metadata and summary."""
+    """Published library articles that no view restriction hides: metadata and summary.
+
+    Not the body: members and authors wrote it and hold its copyright; ``html_url``
+    leads to the article on the site.
+    """
 
     model = ArticlePage
     name = "artiklar"
-    description = gettext_lazy(
-        "Kunskapsbanken: publicerade artiklar (erfarenheter, metodstöd, riktlinjer, "
-        "uppföljningar och rapporter) med sammanfattning, sort, ämnen, län, taggar, "
-        "bilagor och relaterade möten, nyast först. Artikelns brödtext ingår inte: den "
-        "är skriven av medlemmar och författare, som har upphovsrätten till den; "
-        "html_url leder till artikeln på webbplatsen."
-    )
+    description = DESCRIPTION
     api_parameters = (
         Parameter(
             "typ",
@@ -140,6 +147,7 @@ class ArticlesEndpoint(OpenDataPagesEndpoint):
         "type",
         "detail_url",
         "html_url",
+        "slug",
         *(field if isinstance(field, str) else field.name for field in ARTICLE_FIELDS[1:]),
     ]
 
