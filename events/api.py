@@ -396,7 +396,13 @@ MEETING_ORDER = ("id", "title", "start", "end", "first_published_at")
 
 
 class MeetingsEndpoint(OpenDataPagesEndpoint):
-    """Published meetings that no view restriction hides, with their occurrences."""
+    """Published meetings that no view restriction hides, with their occurrences.
+
+    Those with an occurrence in the window of local days ``fran``–``till`` (from
+    today, open-ended, by default), by their first occurrence in it; each lists its
+    occurrences in the window. Never the connection details of digital meetings,
+    registrations or participants.
+    """
 
     model = EventPage
     name = "moten"
@@ -407,9 +413,7 @@ class MeetingsEndpoint(OpenDataPagesEndpoint):
         "digitala möten, anmälningar och deltagare ingår aldrig."
     )
     api_parameters = (
-        Parameter(
-            "lan", gettext_lazy("Län, som i listningen (t.ex. jamtland)."), choices=county_slugs
-        ),
+        Parameter("lan", gettext_lazy("Län (slug), t.ex. jamtlands-lan."), choices=county_slugs),
         Parameter("amne", gettext_lazy("Ämne (slug)."), choices=topic_slugs),
         Parameter(
             "format",

@@ -138,7 +138,7 @@ class ArticlesEndpoint(OpenDataPagesEndpoint):
             choices=lambda: list(ArticleKind.values),
         ),
         Parameter("amne", gettext_lazy("Ämne (slug)."), choices=topic_slugs),
-        Parameter("lan", gettext_lazy("Län (slug), t.ex. jamtland."), choices=county_slugs),
+        Parameter("lan", gettext_lazy("Län (slug), t.ex. jamtlands-lan."), choices=county_slugs),
         Parameter("ar", gettext_lazy("Publiceringsår, t.ex. 2025."), kind="integer"),
     )
     body_fields = ARTICLE_FIELDS

@@ -396,6 +396,14 @@ def test_pages_of_the_listing(client, index):
     assert "limit" in refused(client, limit="många")
 
 
+def test_fields_chooses_what_an_item_carries(client, weekly):
+    [item] = listing(client, fran="2030-03-01", fields="_,title,occurrences")["items"]
+    assert set(item) == {"title", "occurrences"}
+    assert len(item["occurrences"]) == 5
+    for fields in ("occurrences(start)", "documents(title)", "county(name)", "online_link"):
+        assert "fields" in refused(client, fields=fields)
+
+
 # -- Locale, privacy, 404 ---------------------------------------------------------------
 
 
