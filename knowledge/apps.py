@@ -13,6 +13,7 @@ class KnowledgeConfig(AppConfig):
 
         from wagtail.signals import workflow_approved, workflow_rejected
 
+        from core.api import router as api
         from core.search import SearchType, register_search_type
         from members import gdpr as members_gdpr
         from members.discussion import registry as discussion
@@ -20,6 +21,7 @@ class KnowledgeConfig(AppConfig):
         from members.follows.digest import register_source
 
         from . import digest, gdpr, signals
+        from .api import ArticlesEndpoint
         from .discussion import article_watchers
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
 
@@ -43,3 +45,4 @@ class KnowledgeConfig(AppConfig):
                 kind_choices=ArticleKind.choices,
             )
         )
+        api.register(ArticlesEndpoint.name, ArticlesEndpoint)

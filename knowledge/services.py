@@ -144,7 +144,11 @@ def _apply_draft(article: ArticlePage, draft: ArticleDraft, user) -> None:
         article.image_alt = draft.image_alt
     documents = [
         get_document_model().objects.create(
-            title=uploaded.name, file=uploaded, uploaded_by_user=user, collection=collection
+            title=uploaded.name,
+            file=uploaded,
+            file_size=uploaded.size,  # as Wagtail's own upload records it
+            uploaded_by_user=user,
+            collection=collection,
         )
         for uploaded in draft.attachment_files
     ]

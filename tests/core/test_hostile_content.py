@@ -744,6 +744,33 @@ def channel_json_member_data(world: World, client, editor_client):
     assert data["memberships"][0]["organisation"] == SHORT
 
 
+def channel_json_api_meetings(world: World, client, editor_client):
+    """The open-data API carries the texts exactly: JSON escapes what it must."""
+    listing = json.loads(body(get(client, "/api/v2/moten/", lan=world.county.slug)))
+    [item] = listing["items"]
+    detail = json.loads(body(get(client, item["meta"]["detail_url"])))
+    for data in (item, detail):
+        assert data["title"] == TITLE
+        assert data["summary"] == LONG
+        assert data["venue_name"] == data["venue_address"] == data["municipality"] == SHORT
+        assert data["target_audience"] == data["organiser"] == SHORT
+        assert data["county"]["name"] == SHORT
+        assert data["topics"] == [{"slug": "fientligt", "name": SHORT}]
+
+
+def channel_json_api_articles(world: World, client, editor_client):
+    listing = json.loads(body(get(client, "/api/v2/artiklar/")))
+    by_slug = {item["meta"]["slug"]: item for item in listing["items"]}
+    member_article = json.loads(body(get(client, f"/api/v2/artiklar/{world.member_article.pk}/")))
+    assert member_article["title"] == TITLE
+    assert member_article["summary"] == LONG
+    assert member_article["organisation"] == SHORT
+    assert member_article["topics"] == [{"slug": "fientligt", "name": SHORT}]
+    assert by_slug.keys() == {"medlemmens-erfarenhet", "myndighetens-metodstod"}
+    assert by_slug["myndighetens-metodstod"]["title"] == f"{TITLE[:200]} metodstöd"
+    assert by_slug["myndighetens-metodstod"]["summary"] == LONG
+
+
 # -- The programme follow-up ------------------------------------------------------------
 
 

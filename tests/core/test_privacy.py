@@ -27,7 +27,8 @@ from core.models import County
 from core.outbox.models import Message
 from events.models import EventDocument, EventIndexPage
 from events.registration.models import Registration
-from knowledge.models import ArticleKind, RelatedArticle
+from events.registration.services import registration_create
+from knowledge.models import ArticleAuthor, ArticleKind, RelatedArticle
 from members.follows.emails import send_digests
 from members.follows.feed import feed_token_regenerate
 from members.follows.models import DigestEntry, Follow
@@ -247,6 +248,26 @@ def _digest(world, client) -> str:
     )
 
 
+def _api(path: str):
+    """The open-data API as JSON text; it reads no session, so every visitor gets the same."""
+
+    def read(world, client) -> str:
+        response = client.get(path)
+        if response.status_code != 200:
+            return ""
+        return json.dumps(json.loads(response.content), ensure_ascii=False)
+
+    return read
+
+
+def _api_meeting(world, client) -> str:
+    return _api(f"/api/v2/moten/{world.event.pk}/")(world, client)
+
+
+def _api_article(world, client) -> str:
+    return _api(f"/api/v2/artiklar/{world.article.pk}/")(world, client)
+
+
 # Channel name, how a visitor reads it, and whether a visitor who is let in sees
 # the restricted pages there.
 CHANNELS = [
@@ -274,6 +295,12 @@ CHANNELS = [
     ("atom", _get("/kunskapsbank/flode/atom/"), False),
     ("follow feed", _follow_feed, False),
     ("digest", _digest, False),
+    # The open-data API answers every caller as one without a session.
+    ("api meetings", _api("/api/v2/moten/"), False),
+    ("api meetings of the county", _api("/api/v2/moten/?lan=norrbottens-lan"), False),
+    ("api meeting", _api_meeting, False),
+    ("api articles", _api("/api/v2/artiklar/"), False),
+    ("api article", _api_article, False),
 ]
 
 
@@ -325,5 +352,46 @@ def test_channels_show_the_same_pages_when_public(home, home_en):
         "/sitemap-pages.xml",
         "/kunskapsbank/flode/rss/",
         "/kunskapsbank/flode/atom/",
+        "/api/v2/moten/",
+        "/api/v2/artiklar/",
     ]:
         assert MARK in _text(client.get(path)), path
+
+
+@pytest.mark.django_db
+def test_the_api_leaves_out_drafts_unpublished_pages_and_members_data(home):
+    """What only editors, members or participants see never reaches the open-data API."""
+    library = LibraryIndexPageFactory(parent=home)
+    member = approved_member(email=f"{MARK}@example.se", first_name=MARK)
+    event = open_event(
+        home,
+        title="Öppet möte",
+        online_link=f"https://meet.example.se/{MARK}",
+        online_phone="+46 8 555 123 45",
+        online_code=f"kod-{MARK}",
+    )
+    registration_create(event=event, user=member, actor=member, answers={})
+    assert Registration.objects.filter(event=event, user=member).exists()
+    event.title = f"Utkast {MARK}"
+    event.save_revision()
+    unpublished = open_event(home, title=f"Avpublicerat {MARK}", slug="avpublicerat")
+    unpublished.unpublish()
+    article = ArticlePageFactory(parent=library, title="Öppen artikel", content_owner=member)
+    ArticleAuthor.objects.create(page=article, user=member)
+    article.body = [("paragraph", f"<p>{MARK}</p>")]
+    article.save_revision().publish()
+    article.summary = f"Utkast {MARK}"
+    article.save_revision()
+    ArticlePageFactory(parent=library, title=f"Opublicerad {MARK}", live=False)
+
+    client = Client()
+    for path in ["/api/v2/moten/", "/api/v2/artiklar/"]:
+        listing = client.get(path).json()
+        assert listing["meta"]["total_count"] == 1, path
+        for item in listing["items"]:
+            detail = client.get(item["meta"]["detail_url"])
+            assert detail.status_code == 200
+            assert MARK not in detail.content.decode() + json.dumps(detail.json())
+        assert MARK not in json.dumps(listing, ensure_ascii=False)
+    assert "555 123 45" not in client.get(f"/api/v2/moten/{event.pk}/").content.decode()
+    assert client.get(f"/api/v2/moten/{unpublished.pk}/").status_code == 404

@@ -559,6 +559,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: ``?format=`` is the meetings' filter (as in the listing), not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
     # The client address of the rate limit, read as allauth's is.
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
