@@ -562,6 +562,16 @@ REST_FRAMEWORK = {
     # The client address of the rate limit, read as allauth's is.
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
+# The OpenAPI document (/api/v2/openapi.json, core.api.openapi): only the open-data
+# endpoints, with its info and servers filled in by the hooks.
+SPECTACULAR_SETTINGS = {
+    "PREPROCESSING_HOOKS": ["core.api.openapi.only_open_data"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.openapi.describe",
+    ],
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 # Requests a client address may make a minute to the API's uncached responses.
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="300/min")
 # How long callers (browsers, proxies) may keep an API response.
