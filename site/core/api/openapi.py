@@ -15,6 +15,7 @@ open-data endpoints and fill in its ``info`` and ``servers``.
 import re
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -294,8 +295,19 @@ class WagtailSerializerExtension(OpenApiSerializerExtension):
     def map_serializer(self, auto_schema, direction):
         flat = auto_schema._map_basic_serializer(self.target, direction)
         meta_names = set(self.target.meta_fields)
+        nullable = self.nullable_fields()
         body, meta = {}, {}
         for name, schema in flat["properties"].items():
+            if name in nullable and not schema.get("nullable"):
+                # Wagtail writes null for an empty attribute, whatever the field's type.
+                schema = (
+                    {"allOf": [schema], "nullable": True}
+                    if "$ref" in schema
+                    else {
+                        **schema,
+                        "nullable": True,
+                    }
+                )
             (meta if name in meta_names else body)[name] = schema
         # Wagtail writes every field (null when empty), except a detail_url the
         # router cannot make, so all are required but that one.
@@ -311,6 +323,19 @@ class WagtailSerializerExtension(OpenApiSerializerExtension):
             }
             body_required.append("meta")
         return build_object_type(properties=body, required=body_required)
+
+    def nullable_fields(self) -> set[str]:
+        """The fields whose source is a model field that may be NULL."""
+        model = self.target.Meta.model
+        names = set()
+        for name, field in self.target.fields.items():
+            try:
+                model_field = model._meta.get_field(field.source)
+            except (AttributeError, FieldDoesNotExist):
+                continue
+            if getattr(model_field, "null", False):
+                names.add(name)
+        return names
 
 
 class TypeFieldExtension(OpenApiSerializerFieldExtension):
@@ -451,7 +476,7 @@ class StreamFieldExtension(OpenApiSerializerFieldExtension):
         model = getattr(getattr(self.target.parent, "Meta", None), "model", None)
         try:
             field = model._meta.get_field(self.target.source)
-        except (AttributeError, LookupError):
+        except (AttributeError, FieldDoesNotExist):
             return []
         return list(getattr(field.stream_block, "child_blocks", {}))
 
@@ -479,8 +504,38 @@ def only_open_data(endpoints):
     ]
 
 
+NULL = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def nullable_references(schema):
+    """``schema`` with each nullable reference as ``oneOf: [reference, null]``.
+
+    drf-spectacular writes a reference that may be null as ``allOf: [$ref]`` with
+    ``nullable: true``; OpenAPI 3.0.3 reads ``nullable`` only beside a ``type``, so
+    validators refuse the null.
+    """
+    if isinstance(schema, list):
+        return [nullable_references(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = {key: nullable_references(value) for key, value in schema.items()}
+    if schema.get("nullable") is True and "type" not in schema:
+        composed = [key for key in ("allOf", "oneOf", "anyOf", "$ref") if key in schema]
+        if composed:
+            if composed == ["allOf"] and len(schema["allOf"]) == 1:
+                branch = schema.pop("allOf")[0]
+            else:
+                branch = {key: schema.pop(key) for key in composed}
+            del schema["nullable"]
+            schema["oneOf"] = [branch, NULL]
+    return schema
+
+
 def describe(result, generator, request, public):
     """Postprocessing hook: the document's info, tags and the server it was asked from."""
+    result["paths"] = nullable_references(result["paths"])
+    if "components" in result:
+        result["components"] = nullable_references(result["components"])
     result["info"] = {
         "title": _("Mötesplats öppna data"),
         "version": DOCUMENT_VERSION,
