@@ -43,11 +43,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from .parameters import Parameter
-from .router import api_router
+from .router import api_router, endpoints
 from .throttling import OpenDataThrottle
 
 LISTING = "listing_view"
-DETAIL = "detail_view"
 PARAMETER_TYPES = {
     "string": OpenApiTypes.STR,
     "integer": OpenApiTypes.INT,
@@ -65,7 +64,7 @@ class ErrorSerializer(serializers.Serializer):
 
 def _endpoint_name(view_class) -> str:
     return next(
-        (name for name, endpoint in api_router._endpoints.items() if endpoint is view_class),
+        (name for name, endpoint in endpoints().items() if endpoint is view_class),
         view_class.name or view_class.__name__,
     )
 
@@ -73,7 +72,7 @@ def _endpoint_name(view_class) -> str:
 def _component_prefix(view_class) -> str:
     """The model's name, or the endpoint's when another endpoint serves the same model."""
     model = view_class.model
-    shared = [endpoint for endpoint in api_router._endpoints.values() if endpoint.model is model]
+    shared = [endpoint for endpoint in endpoints().values() if endpoint.model is model]
     if len(shared) > 1:
         return view_class.__name__.removesuffix("Endpoint")
     return model.__name__
@@ -553,7 +552,7 @@ def describe(result, generator, request, public):
         {"name": name, "description": str(endpoint.dataset_description)}
         if endpoint.dataset_description
         else {"name": name}
-        for name, endpoint in api_router._endpoints.items()
+        for name, endpoint in endpoints().items()
     ]
     if request is not None:
         result["servers"] = [{"url": request.build_absolute_uri("/").rstrip("/")}]
