@@ -318,11 +318,13 @@ def test_english_texts_on_request_and_bad_parameters_are_refused_as_json(client,
     english = client.get(OPENAPI, {"locale": "en"})
     assert english.status_code == 200
     assert english.json()["paths"].keys() == client.get(OPENAPI).json()["paths"].keys()
-    for query in ({"locale": "xx"}, {"format": "yaml"}, {"okand": "1"}):
-        response = client.get(OPENAPI, query)
-        assert response.status_code == 400, query
-        assert response["Cache-Control"] == "no-store"
-        assert set(response.json()) == {"message"}
+    for url in (OPENAPI, "/api/v2/openapi.yaml"):
+        for query in ({"locale": "xx"}, {"format": "yaml"}, {"okand": "1"}):
+            response = client.get(url, query)
+            assert response.status_code == 400, query
+            assert response["Cache-Control"] == "no-store"
+            assert response["Content-Type"] == "application/json"
+            assert set(response.json()) == {"message"}
 
 
 def test_hostile_choices_survive_json_and_yaml(client, home):
@@ -337,3 +339,17 @@ def test_hostile_choices_survive_json_and_yaml(client, home):
     assert any(SHORT in enum for enum in enums)
     validate_spec(document)
     assert yaml.safe_load(client.get("/api/v2/openapi.yaml").content) == document
+
+
+def test_over_the_rate_limit_the_answer_is_the_documented_429(client, document, home, settings):
+    settings.API_RATE_LIMIT = "1/min"
+    name = next(iter(endpoints()))
+    for url, path in ((f"/api/v2/{name}/", f"/api/v2/{name}/"), (OPENAPI, None)):
+        statuses = [client.get(url).status_code for _ in range(3)]
+        assert statuses[-1] == 429, (url, statuses)
+        response = client.get(url)
+        assert response.status_code == 429
+        assert int(response["Retry-After"]) > 0
+        assert set(response.json()) == {"message"}
+        if path:
+            assert_valid(response.json(), schema_of(document, path, "429"))

@@ -40,6 +40,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
 from rest_framework.exceptions import APIException, Throttled
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .parameters import Parameter
@@ -591,6 +592,9 @@ class OpenAPIView(SpectacularAPIView):
             return self._get_schema_response(request)
 
     def handle_exception(self, exc):
+        # Errors are JSON, like the API's, whichever format the document has.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
         if isinstance(exc, BadRequestError):
             return Response({"message": str(exc)}, status=400)
         if isinstance(exc, Throttled):
