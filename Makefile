@@ -26,11 +26,12 @@ run: install ## Migrate, load demo content and serve on http://localhost:8000
 chromium: ## Install Debian's chromium for the browser tests (needs root)
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lint: install ## ruff, the import layers (pyproject.toml) and Django's own checks
+lint: install ## ruff, the import layers (pyproject.toml), Django's checks, the OpenAPI document
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=site:. $(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
 test: install chromium lint ## Every test: unit, integration, browser and accessibility
 	$(BIN)/python -m pytest

@@ -13,6 +13,8 @@ each gunicorn worker. Only 127.0.0.1 is ever contacted.
 """
 
 import argparse
+import datetime
+import json
 import os
 import shutil
 import statistics
@@ -26,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.urls import CEILING, URLS  # noqa: E402
+from bench.urls import CEILING, URLS, fill, page_slugs  # noqa: E402
 
 MAX_SECONDS_PER_URL = 60
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -132,6 +134,9 @@ def prepare(args: argparse.Namespace) -> dict[str, str]:
         "BENCH_MEMBERS": str(args.members),
         "BENCH_PAGES": str(args.pages),
         "PAGE_CACHE_SECONDS": args.page_cache_seconds,
+        # Every request comes from 127.0.0.1: the API's rate limit would answer 429s
+        # to the uncached ones.
+        "API_RATE_LIMIT": "",
         "TASKS_BACKEND": "immediate",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "WEB_CONCURRENCY": str(args.workers),
@@ -226,14 +231,35 @@ def worker_memory_mb(master: int) -> list[float]:
     return sizes
 
 
+def page_ids(env: dict[str, str], slugs: set[str]) -> dict[str, int]:
+    """The ids of the live Swedish pages of these slugs, for the URLs' placeholders."""
+    if not slugs:
+        return {}
+    code = (
+        "import json\n"
+        "from wagtail.models import Page\n"
+        f"slugs = {sorted(slugs)!r}\n"
+        "pages = Page.objects.live().filter(slug__in=slugs, locale__language_code='sv')\n"
+        "print('IDS', json.dumps(dict(pages.values_list('slug', 'pk'))))\n"
+    )
+    found = json.loads(manage(env, "shell", "-c", code).split("IDS ")[-1])
+    missing = slugs - set(found)
+    if missing:
+        sys.exit(f"no live page for the URLs' slugs: {', '.join(sorted(missing))}")
+    return found
+
+
 def main() -> None:
     args = parse_args()
     seconds = min(args.seconds, MAX_SECONDS_PER_URL)
     env = prepare(args)
     session = manage(env, "shell", "-c", MEMBER_SESSION).split("SESSION ")[-1].strip()
+    chosen = [url for url in URLS if url == CEILING or args.only.lower() in url[0].lower()]
+    ids = page_ids(env, {slug for _name, path, _who in chosen for slug in page_slugs(path)})
+    today = datetime.date.today()
+    chosen = [(name, fill(path, ids, today), who) for name, path, who in chosen]
     server = start_server(env, args.port)
     try:
-        chosen = [url for url in URLS if url == CEILING or args.only.lower() in url[0].lower()]
         headers_of = {
             "anonymous": {},
             "member": {"Cookie": f"sessionid={session}"},

@@ -21,7 +21,6 @@ from events.api import (
     STRING,
     TOPICS,
     attach_public_documents,
-    check_order,
     computed,
     county_data,
     county_slugs,
@@ -130,6 +129,7 @@ class ArticlesEndpoint(OpenDataPagesEndpoint):
 
     model = ArticlePage
     name = "artiklar"
+    order_fields = ARTICLE_ORDER
     description = DESCRIPTION
     api_parameters = (
         Parameter(
@@ -159,7 +159,6 @@ class ArticlesEndpoint(OpenDataPagesEndpoint):
                 _("ar: ange ett år mellan %(first)s och %(last)s.")
                 % {"first": FIRST_YEAR, "last": LAST_YEAR}
             )
-        check_order(request, ARTICLE_ORDER)
 
     def filter_by(self, queryset, filters):
         if "typ" in filters:

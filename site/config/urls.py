@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from core import views as core_views
+from core.api.openapi import OpenAPIView, OpenAPIYamlView
 from core.api.router import api_router
 from core.page_cache import cache_anonymously
 from core.sitemaps import AllLanguagesSitemap
@@ -43,6 +44,17 @@ urlpatterns = [
         cache_anonymously("p")(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
+    ),
+    # The OpenAPI document of the open-data API, before the endpoints' patterns.
+    path(
+        "api/v2/openapi.json",
+        cache_anonymously("locale")(OpenAPIView.as_view()),
+        name="openapi",
+    ),
+    path(
+        "api/v2/openapi.yaml",
+        cache_anonymously("locale")(OpenAPIYamlView.as_view()),
+        name="openapi-yaml",
     ),
     path("api/v2/", api_router.urls),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),

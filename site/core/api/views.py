@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from core.page_cache import PAGE_MARK
 from core.privacy import visible_to
 
+from .openapi import OpenDataSchema
 from .parameters import Parameter
 from .throttling import OpenDataThrottle
 
@@ -42,11 +43,24 @@ class OpenDataMixin:
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [OpenDataThrottle]
+    # How drf-spectacular describes the endpoint in the OpenAPI document.
+    schema = OpenDataSchema()
     # This endpoint's filters (``Parameter``); subclasses extend the tuple.
     api_parameters: tuple[Parameter, ...] = ()
     # Parameters the endpoint takes on top of COMMON_PARAMETERS and its filters.
     extra_parameters: frozenset[str] = frozenset()
     description = ""
+    # ``description`` as the class declared it: DRF's ViewSet.as_view() sets the
+    # class's ``name`` and ``description`` to None, the OpenAPI document reads this.
+    dataset_description = ""
+    # The fields ``?order=`` takes (each optionally with ``-``), for the check and the
+    # OpenAPI document; None leaves it to Wagtail (any database field, or ``random``).
+    order_fields: tuple[str, ...] | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "description" in cls.__dict__:
+            cls.dataset_description = cls.__dict__["description"] or ""
 
     @classmethod
     def accepted_parameters(cls) -> frozenset[str]:
@@ -80,6 +94,13 @@ class OpenDataMixin:
             raise BadRequestError(
                 _("Ange varje parameter en gång: %(names)s.") % {"names": ", ".join(repeated)}
             )
+        if self.order_fields is not None and "order" in request.GET:
+            for item in request.GET["order"].split(","):
+                if item.removeprefix("-") not in self.order_fields:
+                    raise BadRequestError(
+                        _("order: kan inte sortera på ”%(value)s”; giltiga: %(choices)s.")
+                        % {"value": item[:50], "choices": ", ".join(self.order_fields)}
+                    )
         return {
             parameter.name: parameter.parse(request.GET[parameter.name])
             for parameter in self.api_parameters
