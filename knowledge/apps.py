@@ -43,3 +43,9 @@ class KnowledgeConfig(AppConfig):
                 kind_choices=ArticleKind.choices,
             )
         )
+        # The "Öppna data" page and the DCAT catalogue describe the dataset.
+        from core.api.datasets import register_dataset
+
+        from .open_data import ARTICLES
+
+        register_dataset(ARTICLES)
