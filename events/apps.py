@@ -38,3 +38,9 @@ class EventsConfig(AppConfig):
         follows.register_page_type("meetings", EventPage, _("Mötesplatser"))
         discussion.register_page_type(EventPage, meeting_watchers)
         api.register(MeetingsEndpoint.name, MeetingsEndpoint)
+        # The "Öppna data" page and the DCAT catalogue describe the dataset.
+        from core.api.datasets import register_dataset
+
+        from .open_data import MEETINGS
+
+        register_dataset(MEETINGS)

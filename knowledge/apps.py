@@ -46,3 +46,10 @@ class KnowledgeConfig(AppConfig):
             )
         )
         api.register(ArticlesEndpoint.name, ArticlesEndpoint)
+
+        # The "Öppna data" page and the DCAT catalogue describe the dataset.
+        from core.api.datasets import register_dataset
+
+        from .open_data import ARTICLES
+
+        register_dataset(ARTICLES)

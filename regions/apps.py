@@ -18,3 +18,10 @@ class RegionsConfig(AppConfig):
         home.register()
         links.register_links(dashboard_links)
         gdpr.register_exporter(export_reporting)
+        # The "Öppna data" page and the DCAT catalogue describe the datasets.
+        from core.api.datasets import register_dataset
+
+        from .open_data import CONTACTS, COUNTIES
+
+        register_dataset(COUNTIES)
+        register_dataset(CONTACTS)

@@ -57,6 +57,18 @@ urlpatterns = [
         name="openapi-yaml",
     ),
     path("api/v2/", api_router.urls),
+    path(
+        "api/dcat/katalog.rdf",
+        core_views.dcat_catalogue,
+        {"extension": "rdf"},
+        name="dcat-catalogue-rdf",
+    ),
+    path(
+        "api/dcat/katalog.jsonld",
+        core_views.dcat_catalogue,
+        {"extension": "jsonld"},
+        name="dcat-catalogue-jsonld",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set-language"),

@@ -1,6 +1,8 @@
 """Site-wide models: counties, the shared topic taxonomy, home and standard pages."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .api.datasets import (
+    CC0,
+    OPENAPI_PATH,
+    PERSONAL_DATA_NOTE,
+    absolute,
+    accesses,
+    datasets,
+    rate_limit_text,
+)
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
@@ -92,6 +103,49 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standardsida")
+
+
+class OpenDataPage(Page):
+    """ "Öppna data": the datasets of the API, their licence and how to use them.
+
+    The editor writes the intro and body; the datasets (``core.api.datasets``), the
+    examples and the links to the OpenAPI description and the DCAT catalogue are
+    rendered from the registry and the settings. One per language, under the home page.
+    """
+
+    intro = models.TextField(_("ingress"), blank=True, max_length=600)
+    body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("sida om öppna data")
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        entries = [
+            {"dataset": dataset, "accesses": accesses(dataset, request)} for dataset in datasets()
+        ]
+        context.update(
+            {
+                "datasets": entries,
+                "api_root": absolute(request, "/api/v2/"),
+                "openapi_url": absolute(request, OPENAPI_PATH),
+                "dcat_rdf_url": absolute(request, reverse("dcat-catalogue-rdf")),
+                "dcat_jsonld_url": absolute(request, reverse("dcat-catalogue-jsonld")),
+                "rate_limit": rate_limit_text(settings.API_RATE_LIMIT),
+                "cache_seconds": settings.API_CACHE_SECONDS,
+                "limit_max": settings.WAGTAILAPI_LIMIT_MAX,
+                "cc0": CC0,
+                "personal_data_note": PERSONAL_DATA_NOTE,
+            }
+        )
+        return context
 
 
 @register_setting(icon="list-ul")

@@ -1,4 +1,4 @@
-"""Site-wide views: search, robots.txt and the health check."""
+"""Site-wide views: search, robots.txt, the health check and the open-data catalogue."""
 
 import logging
 import re
@@ -10,10 +10,11 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from wagtail.models import Locale, Page
 
+from core.api.dcat import catalogue_graph, serialise
 from core.page_cache import cache_anonymously
 from core.privacy import visible_to
 
@@ -124,6 +125,27 @@ def robots_txt(request: HttpRequest) -> TemplateResponse:
         {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"},
         content_type="text/plain; charset=utf-8",
     )
+
+
+# The catalogue's serialisations: rdflib's format and the media type.
+DCAT_FORMATS = {
+    "rdf": ("xml", "application/rdf+xml"),
+    "jsonld": ("json-ld", "application/ld+json"),
+}
+
+
+@require_safe
+@cache_anonymously()
+def dcat_catalogue(request: HttpRequest, extension: str) -> HttpResponse:
+    """The open data's DCAT-AP-SE catalogue (``core.api.dcat``) as RDF/XML or JSON-LD.
+
+    Anonymous and the same for everyone: kept in the page cache and by clients
+    for ``API_CACHE_SECONDS``; a publish retires it with the pages.
+    """
+    fmt, media_type = DCAT_FORMATS[extension]
+    response = HttpResponse(serialise(catalogue_graph(request), fmt), content_type=media_type)
+    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+    return response
 
 
 @never_cache

@@ -13,6 +13,8 @@ CORE_PAGES = [
     ("Standardsida", "/om-motesplats/"),
     ("Tillgänglighetsredogörelse", "/tillganglighetsredogorelse/"),
     ("Personuppgiftspolicy", "/personuppgiftspolicy/"),
+    ("Öppna data", "/oppna-data/"),
+    ("Öppna data på engelska", "/en/oppna-data/"),
     ("Sökresultat", "/sok/?q=service"),
     ("Sökning utan träffar", "/sok/?q=xyzzy"),
     ("Sidan finns inte", "/finns-inte/", 404),

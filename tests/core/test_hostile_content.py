@@ -27,6 +27,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import feedparser
 import pytest
 import vobject
@@ -34,6 +36,8 @@ from defusedxml.ElementTree import fromstring as safe_xml
 from icalendar import Calendar
 from icalendar.parser import rfc_6868_unescape, unescape_backslash
 from openpyxl import load_workbook
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from core.charts import SVG_NAMESPACE as SVG
 from core.charts import chart_text
@@ -332,6 +336,23 @@ def channel_vcard(world: World, client, editor_client):
     assert card.title.value == neutral(SHORT)
     assert card.org.value == [neutral(SHORT)]
     assert card.note.value == neutral(SHORT)
+
+
+# -- DCAT-AP-SE catalogue (RDF/XML, JSON-LD) ---------------------------------------
+
+
+def channel_dcat_catalogue(world: World, client, editor_client):
+    Site.objects.filter(is_default_site=True).update(site_name=SHORT)
+    graphs = [
+        Graph().parse(data=body(get(client, "/api/dcat/katalog.rdf")), format="xml"),
+        Graph().parse(data=body(get(client, "/api/dcat/katalog.jsonld")), format="json-ld"),
+    ]
+    assert isomorphic(*graphs)
+    catalogue = URIRef("http://testserver/api/dcat/katalog")
+    for graph in graphs:
+        titles = list(graph.objects(catalogue, URIRef("http://purl.org/dc/terms/title")))
+        # rdflib keeps the line breaks as they were; the control characters are U+FFFD.
+        assert titles and all(representable(SHORT) in str(title) for title in titles)
 
 
 # -- Spreadsheets --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from core.models import StandardPage, Topic
+from core.models import OpenDataPage, StandardPage, Topic
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -14,6 +14,17 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class OpenDataPageFactory(wagtail_factories.PageFactory):
+    """The published "Öppna data" page; pass parent=home."""
+
+    title = "Öppna data"
+    slug = "oppna-data"
+    intro = "Våra data är fria att använda."
+
+    class Meta:
+        model = OpenDataPage
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,7 @@ and background tasks run in-process. ``README.md`` lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -579,6 +580,11 @@ SPECTACULAR_SETTINGS = {
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="300/min")
 # How long callers (browsers, proxies) may keep an API response.
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+# The address the open data's catalogue (DCAT-AP-SE) gives for questions about the data.
+OPEN_DATA_CONTACT_EMAIL = env.str(
+    "OPEN_DATA_CONTACT_EMAIL",
+    default=f"oppnadata@{urlsplit(SITE_URL).hostname or 'localhost'}",
+)
 # The largest page (?limit=) of an API listing.
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_SEARCH_ENABLED = False

@@ -1,4 +1,4 @@
-"""Demo pages: the home page, about, accessibility statement and privacy policy, in Swedish and English."""
+"""Demo pages: the home page, about, accessibility statement, privacy policy and open data, in Swedish and English."""
 
 from urllib.parse import urlsplit
 
@@ -6,7 +6,7 @@ from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
 
-from core.models import HomePage, SiteFooter, StandardPage
+from core.models import HomePage, OpenDataPage, SiteFooter, StandardPage
 
 
 def _paragraphs(*texts: str) -> list[tuple[str, str]]:
@@ -121,6 +121,34 @@ STANDARD_PAGES = [
     },
 ]
 
+OPEN_DATA = {
+    "slug": "oppna-data",
+    "sv": {
+        "title": "Öppna data",
+        "intro": (
+            "Möten, kunskapsbankens artiklar, länens serviceprogram och kontaktpersoner finns "
+            "som öppna data. Använd dem fritt i egna webbplatser, appar och analyser."
+        ),
+        "body": _paragraphs(
+            "Tillväxtverket publicerar uppgifterna enligt lagen om den offentliga sektorns "
+            "tillhandahållande av data. Har du frågor eller vill du rapportera ett fel i "
+            "datan är du välkommen att kontakta oss.",
+        ),
+    },
+    "en": {
+        "title": "Open data",
+        "intro": (
+            "Meetings, the library's articles, the counties' service programmes and contact "
+            "persons are available as open data. Use them freely in your own sites, apps and "
+            "analyses."
+        ),
+        "body": _paragraphs(
+            "The Swedish Agency for Economic and Regional Growth publishes the data under the "
+            "Swedish open data act. Please contact us with questions or to report an error.",
+        ),
+    },
+}
+
 
 def _save(page: Page) -> Page:
     page.save_revision().publish()
@@ -175,6 +203,18 @@ def seed_pages() -> list[Page]:
         _update(translation, {**spec["en"], "show_in_menus": spec["show_in_menus"]})
         by_slug[spec["slug"]] = page
         result += [page, translation]
+
+    open_data = OpenDataPage.objects.child_of(home).first()
+    if open_data is None:
+        open_data = home.add_child(
+            instance=OpenDataPage(slug=OPEN_DATA["slug"], **OPEN_DATA["sv"])
+        )
+    _update(open_data, OPEN_DATA["sv"])
+    open_data_en = open_data.get_translation_or_none(
+        home_en.locale
+    ) or open_data.copy_for_translation(home_en.locale)
+    _update(open_data_en, OPEN_DATA["en"])
+    result += [open_data, open_data_en]
 
     footer = SiteFooter.for_site(Site.objects.get(is_default_site=True))
     footer.contact_email = "motesplats@tillvaxtverket.se"

@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from core import home
+from core.api.datasets import page_in_language
+from core.models import OpenDataPage
 from core.page_cache import current_generation
 from core.privacy import access_key, is_visible, visible_to
 
@@ -90,6 +92,13 @@ def localized_url(context, page) -> str:
     if page is None:
         return ""
     return page.localized.url
+
+
+@register.simple_tag(takes_context=True)
+def open_data_url(context) -> str:
+    """URL of the public "Öppna data" page in the active language (or any), else empty."""
+    page = page_in_language(OpenDataPage, context["request"])
+    return page.get_url(context["request"]) if page else ""
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
