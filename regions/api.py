@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from drf_spectacular.types import OpenApiTypes
@@ -117,7 +118,15 @@ class ProgrammeDocumentField(serializers.Field):
     """The programme document's title and serve URL, when the public may read it."""
 
     def to_representation(self, document):
-        if not document_is_visible(document, None):
+        view = self.context["view"]
+        if not hasattr(view, "private_collections"):
+            # Wagtail refuses to serve a document of a private collection to the public.
+            view.private_collections = tuple(
+                CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+            )
+        if document.collection.path.startswith(view.private_collections) or (
+            not document_is_visible(document, None)
+        ):
             return None
         request = self.context["request"]
         return {"title": document.title, "url": request.build_absolute_uri(document.url)}
@@ -135,7 +144,7 @@ class PrioritiesField(serializers.Field):
                 "description": expand_db_html(block.value["description"].source)
                 if block.value["description"]
                 else "",
-                "measures": [str(measure) for measure in block.value["measures"]],
+                "measures": [str(measure) for measure in block.value["measures"] if measure],
             }
             for block in stream
             if block.block_type == "priority"
@@ -215,7 +224,7 @@ class CountiesEndpoint(OpenDataPagesEndpoint):
     def get_base_queryset(self):
         return (
             CountyPage.objects.live()
-            .select_related("county", "programme_document")
+            .select_related("county", "programme_document__collection")
             .prefetch_related(
                 Prefetch(
                     "county__follow_up_answers", queryset=approved_answers(), to_attr=APPROVED

@@ -166,7 +166,7 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
         return self.model.objects.live()
 
     def get_queryset(self):
-        queryset = visible_to(self.get_base_queryset(), None)
+        queryset = visible_to(self.get_base_queryset(), None).select_related("locale")
         return self.filter_by(queryset, self.filters).order_by("pk")
 
     def filter_by(self, queryset, filters: dict):
