@@ -22,6 +22,7 @@ from wagtail.models import Locale
 
 from rest_framework import status
 from rest_framework.exceptions import Throttled
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -65,10 +66,21 @@ def object_id(kwargs) -> int:
     return pk
 
 
+class JsonOnly(BaseContentNegotiation):
+    """Always JSON: no ``?format=`` (a parameter like any other) and no 406 for an Accept."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return None
+
+
 class OpenDataMixin:
     """What every open-data endpoint shares; mixed into Wagtail's viewsets."""
 
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
     pagination_class = OpenDataPagination
     authentication_classes = []
     permission_classes = [AllowAny]
