@@ -186,9 +186,11 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        if (
-            "locale" in self.request.GET
-            and not Locale.objects.filter(language_code=self.request.GET["locale"]).exists()
+        code = self.request.GET.get("locale")
+        # The site's languages first: PostgreSQL refuses a NUL in a query's text.
+        if code is not None and (
+            code not in dict(settings.LANGUAGES)
+            or not Locale.objects.filter(language_code=code).exists()
         ):
             raise BadRequestError(
                 _("locale: okänt språk; giltiga: %(codes)s.")
