@@ -12,7 +12,6 @@ class RegionsConfig(AppConfig):
         from core import page_cache
         from core.api import router as api
         from members import gdpr, links
-        from members.models import Organisation
 
         from . import home
         from .api import ContactPersonsEndpoint, CountiesEndpoint
@@ -24,7 +23,7 @@ class RegionsConfig(AppConfig):
         links.register_links(dashboard_links)
         gdpr.register_exporter(export_reporting)
         # The contact directory, the county pages and the API show these.
-        for model in (ContactPerson, Responsibility, Organisation, FollowUpRound):
+        for model in (ContactPerson, Responsibility, FollowUpRound):
             page_cache.invalidate_on_change(model)
         api.register(CountiesEndpoint.name, CountiesEndpoint)
         api.register(ContactPersonsEndpoint.name, ContactPersonsEndpoint)
