@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from core import page_cache
         from core.api import router as api
+        from core.api.datasets import register_dataset
         from core.outbox import renderers
         from core.search import SearchType, register_search_type
         from members.discussion import registry as discussion
@@ -22,6 +23,7 @@ class EventsConfig(AppConfig):
         from .discussion import meeting_watchers
         from .evaluations import gdpr as evaluation_gdpr  # noqa: F401 - registrations
         from .models import EventPage
+        from .open_data import MEETINGS
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals
         from .registration.models import Registration
@@ -39,8 +41,4 @@ class EventsConfig(AppConfig):
         discussion.register_page_type(EventPage, meeting_watchers)
         api.register(MeetingsEndpoint.name, MeetingsEndpoint)
         # The "Öppna data" page and the DCAT catalogue describe the dataset.
-        from core.api.datasets import register_dataset
-
-        from .open_data import MEETINGS
-
         register_dataset(MEETINGS)

@@ -14,6 +14,7 @@ class KnowledgeConfig(AppConfig):
         from wagtail.signals import workflow_approved, workflow_rejected
 
         from core.api import router as api
+        from core.api.datasets import register_dataset
         from core.search import SearchType, register_search_type
         from members import gdpr as members_gdpr
         from members.discussion import registry as discussion
@@ -24,6 +25,7 @@ class KnowledgeConfig(AppConfig):
         from .api import ArticlesEndpoint
         from .discussion import article_watchers
         from .models import ArticleKind, ArticlePage, LibraryIndexPage
+        from .open_data import ARTICLES
 
         workflow_approved.connect(signals.on_workflow_approved, dispatch_uid="knowledge-approved")
         workflow_rejected.connect(signals.on_workflow_rejected, dispatch_uid="knowledge-rejected")
@@ -48,8 +50,4 @@ class KnowledgeConfig(AppConfig):
         api.register(ArticlesEndpoint.name, ArticlesEndpoint)
 
         # The "Öppna data" page and the DCAT catalogue describe the dataset.
-        from core.api.datasets import register_dataset
-
-        from .open_data import ARTICLES
-
         register_dataset(ARTICLES)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.models import County
-from core.surveys.questions import NUMBER_KINDS, Priority, Question, answer_text
+from core.surveys.questions import NO, NUMBER_KINDS, YES, Priority, Question, answer_text
 from members.selectors import member_is_approved
 
 from .models import FollowUpAnswer, FollowUpRound, ProgrammeReporter
@@ -202,3 +202,49 @@ def latest_figures(county: County) -> KeyFigures | None:
     """The county's newest approved figures (its page's key figures): one query."""
     answer = approved_answers(county=county).first()
     return key_figures(answer) if answer else None
+
+
+def _open_value(question: Question, value):
+    """An answer as data: numbers stay numbers, yes/no becomes a boolean."""
+    if question.kind == "yes_no":
+        return {YES: True, NO: False}.get(value)
+    if question.kind in (*NUMBER_KINDS, "rating"):
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if question.kind == "multiple_choice":
+        return [str(item) for item in value] if isinstance(value, list) else None
+    return value if isinstance(value, str) else None
+
+
+def _unit(question: Question) -> str:
+    return "SEK" if question.kind == "amount" else question.unit
+
+
+def open_figures(answer: FollowUpAnswer) -> dict:
+    """An approved answer's figures as plain data, for the open-data API.
+
+    The questions of the county page's key figures, with the stored values
+    instead of their text: answered questions only, per priority of the
+    programme where the question is asked per priority. No reporter, comment
+    or date of the review; questions that name who answered are left out.
+    """
+    if answer.status != FollowUpAnswer.Status.APPROVED:
+        raise ValueError("Only approved answers are public.")
+    priorities = answer.priority_list
+    figures = []
+    for question in answer.round.questionnaire.question_list:
+        if question.named:
+            continue
+        figure = {"question": question.label, "kind": question.kind, "unit": _unit(question)}
+        given = answer.answers.get(question.id)
+        if question.per_priority:
+            given = given if isinstance(given, dict) else {}
+            values = [
+                {"priority_id": priority.key, "priority": priority.title, "value": value}
+                for priority in priorities
+                if (value := _open_value(question, given.get(priority.key))) not in (None, "", [])
+            ]
+            if values:
+                figures.append({**figure, "value": None, "per_priority": values})
+        elif (value := _open_value(question, given)) not in (None, "", []):
+            figures.append({**figure, "value": value, "per_priority": []})
+    return {"year": answer.round.year, "figures": figures}

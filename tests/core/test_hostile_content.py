@@ -866,6 +866,28 @@ def channel_svg_follow_up_chart(world: World, client, editor_client):
         assert chart_text(SHORT) in titles
 
 
+def channel_json_api_county(world: World, client, editor_client):
+    _follow_up(world)
+    data = json.loads(body(get(client, "/api/v2/lan/", lan=world.county.slug)))
+    (item,) = data["items"]
+    assert item["county"]["name"] == SHORT
+    assert [priority["title"] for priority in item["priorities"]] == [SHORT]
+    (year,) = item["follow_up"]
+    number, text, per_priority = year["figures"]
+    assert number["question"] == SHORT and number["value"] == 1234
+    assert text["value"] == LONG
+    assert per_priority["per_priority"][0]["priority"] == SHORT
+
+
+def channel_json_api_contacts(world: World, client, editor_client):
+    data = json.loads(body(get(client, "/api/v2/kontaktpersoner/", ansvar="rsp")))
+    (item,) = data["items"]
+    assert item["name"] == item["role"] == item["organisation"] == SHORT
+    assert item["county"]["name"] == SHORT
+    detail = json.loads(body(get(client, f"/api/v2/kontaktpersoner/{world.contact.pk}/")))
+    assert detail["name"] == SHORT
+
+
 def channel_json_comment_data(world: World, client, editor_client):
     _comment(world)
     client.force_login(world.member)

@@ -268,6 +268,10 @@ def _api_article(world, client) -> str:
     return _api(f"/api/v2/artiklar/{world.article.pk}/")(world, client)
 
 
+def _api_county(world, client) -> str:
+    return _text(client.get(f"/api/v2/lan/{world.county_page.pk}/"))
+
+
 # Channel name, how a visitor reads it, and whether a visitor who is let in sees
 # the restricted pages there.
 CHANNELS = [
@@ -281,6 +285,10 @@ CHANNELS = [
     ("county page teasers", _get("/regional-samordning/norrbottens-lan/"), True),
     ("county list", _get("/regional-samordning/"), True),
     ("county finder", _county_finder, True),
+    # The open-data API is public data only, for every caller.
+    ("api counties", _get("/api/v2/lan/"), False),
+    ("api county", _api_county, False),
+    ("api counties of the county", _get("/api/v2/lan/?lan=vasterbottens-lan"), False),
     ("related meetings and articles", _page("public_article"), True),
     ("the meeting's articles", _page("public_event"), True),
     ("library listing", _get("/kunskapsbank/"), True),
@@ -395,3 +403,57 @@ def test_the_api_leaves_out_drafts_unpublished_pages_and_members_data(home):
         assert MARK not in json.dumps(listing, ensure_ascii=False)
     assert "555 123 45" not in client.get(f"/api/v2/moten/{event.pk}/").content.decode()
     assert client.get(f"/api/v2/moten/{unpublished.pk}/").status_code == 404
+
+
+def test_the_api_shows_no_unpublished_county_page_unapproved_figures_or_unlisted_contacts(
+    home, client
+):
+    """What is not public in the first place never reaches the open-data API."""
+    from regions.models import FollowUpAnswer
+    from tests.factories import followups
+    from tests.factories.regions import ContactPersonFactory
+
+    landing = RegionalCoordinationPageFactory(parent=home)
+    norrbotten = County.objects.get(code="25")
+    public = CountyPageFactory(parent=landing, county=norrbotten)
+    draft = CountyPageFactory(
+        parent=landing, county=County.objects.get(code="24"), title=f"Utkast {MARK}", live=False
+    )
+    round_ = followups.follow_up_round(2025, followups.questionnaire())
+    answer = followups.answer(
+        round_,
+        norrbotten,
+        {followups.SHOPS: 4711, followups.COMMENT: f"Svar {MARK}"},
+        status=FollowUpAnswer.Status.SUBMITTED,
+    )
+    answer.review_comment = f"Granskning {MARK}"
+    answer.save()
+    ContactPersonFactory(name="Listad kontakt")
+    unlisted = ContactPersonFactory(name=f"Olistad {MARK}", county=None)
+
+    def read(path: str) -> str:
+        response = client.get(path)
+        assert response.status_code in (200, 404)
+        return response.content.decode()
+
+    paths = [
+        "/api/v2/lan/",
+        "/api/v2/lan/?ar=2025",
+        f"/api/v2/lan/{public.pk}/",
+        f"/api/v2/lan/{public.pk}/?ar=2025",
+        f"/api/v2/lan/{draft.pk}/",
+        "/api/v2/kontaktpersoner/",
+        "/api/v2/kontaktpersoner/?ansvar=rsp",
+        f"/api/v2/kontaktpersoner/{unlisted.pk}/",
+    ]
+    for path in paths:
+        text = read(path)
+        assert MARK not in text and "4711" not in text, path
+    assert client.get(f"/api/v2/lan/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/v2/kontaktpersoner/{unlisted.pk}/").status_code == 404
+    # The channels can see: published, approved and listed data does show.
+    answer.status = FollowUpAnswer.Status.APPROVED
+    answer.save()
+    assert f"Svar {MARK}" in read("/api/v2/lan/")
+    assert f"Granskning {MARK}" not in read("/api/v2/lan/")
+    assert "Listad kontakt" in read("/api/v2/kontaktpersoner/")

@@ -6,12 +6,29 @@ parse, with a 400 and a JSON body naming the parameter.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.utils import BadRequestError
+
+# The largest whole number a parameter or an id may be: every database column holds it.
+LARGEST_INTEGER = 2**31 - 1
+# ASCII digits only: int() would also take "١٢", " 12 " and "1_2".
+INTEGER = re.compile(r"-?[0-9]{1,10}")
+
+
+def parse_integer(name: str, raw: str, *, minimum: int = -LARGEST_INTEGER) -> int:
+    """``raw`` as a whole number from ``minimum`` to LARGEST_INTEGER, else BadRequestError."""
+    if INTEGER.fullmatch(raw) and minimum <= int(raw) <= LARGEST_INTEGER:
+        return int(raw)
+    if minimum == 0:
+        message = _("%(name)s: ange ett heltal från 0 till %(largest)s, inte ”%(value)s”.")
+    else:
+        message = _("%(name)s: ange ett heltal, inte ”%(value)s”.")
+    raise BadRequestError(message % {"name": name, "value": raw[:50], "largest": LARGEST_INTEGER})
 
 
 @dataclass(frozen=True)
@@ -33,13 +50,7 @@ class Parameter:
         if "\x00" in raw:
             raise BadRequestError(_("%(name)s: ogiltigt tecken.") % {"name": self.name})
         if self.kind == "integer":
-            try:
-                return int(raw)
-            except ValueError:
-                raise BadRequestError(
-                    _("%(name)s: ange ett heltal, inte ”%(value)s”.")
-                    % {"name": self.name, "value": raw[:50]}
-                ) from None
+            return parse_integer(self.name, raw)
         if self.kind == "date":
             try:
                 return datetime.date.fromisoformat(raw)

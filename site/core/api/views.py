@@ -15,12 +15,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import LocaleFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Locale
 
 from rest_framework import status
 from rest_framework.exceptions import Throttled
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -29,17 +31,58 @@ from core.page_cache import PAGE_MARK
 from core.privacy import visible_to
 
 from .openapi import OpenDataSchema
-from .parameters import Parameter
+from .parameters import LARGEST_INTEGER, Parameter, parse_integer
 from .throttling import OpenDataThrottle
 
 # Query parameters every endpoint reads besides its filters.
 COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "order"])
 
 
+class OpenDataPagination(WagtailPagination):
+    """Wagtail's ``limit``/``offset`` pages, with numbers every database can take.
+
+    Wagtail reads any integer, and an offset past 64 bits crashed the query.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        offset = parse_integer("offset", request.GET.get("offset", "0"), minimum=0)
+        default = str(min(20, limit_max))
+        limit = parse_integer("limit", request.GET.get("limit", default), minimum=0)
+        if limit > limit_max:
+            raise BadRequestError(
+                _("limit: högst %(largest)s, inte %(value)s.")
+                % {"largest": limit_max, "value": limit}
+            )
+        self.view = view
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]
+
+
+def object_id(kwargs) -> int:
+    """The URL's id; Http404 for one no row can have (the query would fail)."""
+    pk = kwargs["pk"]
+    if not 0 < pk <= LARGEST_INTEGER:
+        raise Http404(_("Det finns ingen publik post med id %(id)s.") % {"id": pk})
+    return pk
+
+
+class JsonOnly(BaseContentNegotiation):
+    """Always JSON: no ``?format=`` (a parameter like any other) and no 406 for an Accept."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return None
+
+
 class OpenDataMixin:
     """What every open-data endpoint shares; mixed into Wagtail's viewsets."""
 
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
+    pagination_class = OpenDataPagination
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [OpenDataThrottle]
@@ -156,7 +199,7 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
         return self.model.objects.live()
 
     def get_queryset(self):
-        queryset = visible_to(self.get_base_queryset(), None)
+        queryset = visible_to(self.get_base_queryset(), None).select_related("locale")
         return self.filter_by(queryset, self.filters).order_by("pk")
 
     def filter_by(self, queryset, filters: dict):
@@ -164,9 +207,11 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        if (
-            "locale" in self.request.GET
-            and not Locale.objects.filter(language_code=self.request.GET["locale"]).exists()
+        code = self.request.GET.get("locale")
+        # The site's languages first: PostgreSQL refuses a NUL in a query's text.
+        if code is not None and (
+            code not in dict(settings.LANGUAGES)
+            or not Locale.objects.filter(language_code=code).exists()
         ):
             raise BadRequestError(
                 _("locale: okänt språk; giltiga: %(codes)s.")
@@ -177,7 +222,7 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
     def get_object(self):
         """The page of the URL's id, from the endpoint's queryset (404 otherwise)."""
         queryset = visible_to(self.get_base_queryset(), None)
-        page = queryset.filter(pk=self.kwargs["pk"]).first()
+        page = queryset.filter(pk=object_id(self.kwargs)).first()
         if page is None:
             raise Http404(
                 _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
@@ -198,6 +243,15 @@ class OpenDataModelEndpoint(OpenDataMixin, BaseAPIViewSet):
     @classmethod
     def get_body_fields(cls, model):
         return cls._convert_api_fields(cls.body_fields)
+
+    def get_object(self):
+        """The row of the URL's id, from the endpoint's queryset (404 otherwise)."""
+        row = self.get_queryset().filter(pk=object_id(self.kwargs)).first()
+        if row is None:
+            raise Http404(
+                _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
+            )
+        return row
 
     @classmethod
     def get_urlpatterns(cls):
