@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import CollectionViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +21,7 @@ from rest_framework import serializers
 from core.api.parameters import Parameter
 from core.api.views import OpenDataModelEndpoint, OpenDataPagesEndpoint
 from core.models import County
-from core.privacy import document_is_visible
+from core.privacy import public_documents
 
 from .followups.models import FollowUpAnswer, FollowUpRound
 from .followups.selectors import open_figures
@@ -115,18 +114,14 @@ class FollowUpSchema(serializers.Serializer):
 
 @extend_schema_field(DocumentSchema(allow_null=True))
 class ProgrammeDocumentField(serializers.Field):
-    """The programme document's title and serve URL, when the public may read it."""
+    """The programme document's title and serve URL, when the public may read it.
+
+    Whether it may is read for the whole page of counties at once
+    (``CountiesEndpoint.public_document_ids``).
+    """
 
     def to_representation(self, document):
-        view = self.context["view"]
-        if not hasattr(view, "private_collections"):
-            # Wagtail refuses to serve a document of a private collection to the public.
-            view.private_collections = tuple(
-                CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-            )
-        if document.collection.path.startswith(view.private_collections) or (
-            not document_is_visible(document, None)
-        ):
+        if document.pk not in self.context["view"].public_document_ids:
             return None
         request = self.context["request"]
         return {"title": document.title, "url": request.build_absolute_uri(document.url)}
@@ -231,6 +226,22 @@ class CountiesEndpoint(OpenDataPagesEndpoint):
                 )
             )
         )
+
+    def paginate_queryset(self, queryset):
+        page = list(super().paginate_queryset(queryset))
+        self.note_public_documents(page)
+        return page
+
+    def get_object(self):
+        county_page = super().get_object()
+        if not hasattr(self, "public_document_ids"):
+            self.note_public_documents([county_page])
+        return county_page
+
+    def note_public_documents(self, pages) -> None:
+        """Which programme documents anyone may download, for all ``pages`` in two queries."""
+        documents = [page.programme_document for page in pages if page.programme_document]
+        self.public_document_ids = {document.pk for document in public_documents(documents)}
 
     def filter_by(self, queryset, filters):
         if "ar" in filters and not FollowUpRound.objects.filter(year=filters["ar"]).exists():

@@ -220,14 +220,16 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
         return super().filter_queryset(queryset)
 
     def get_object(self):
-        """The page of the URL's id, from the endpoint's queryset (404 otherwise)."""
-        queryset = visible_to(self.get_base_queryset(), None)
-        page = queryset.filter(pk=object_id(self.kwargs)).first()
-        if page is None:
-            raise Http404(
-                _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
-            )
-        return page
+        """The public page of the URL's id (404 otherwise), read once per request."""
+        if not hasattr(self, "_object"):
+            queryset = visible_to(self.get_base_queryset(), None)
+            page = queryset.filter(pk=object_id(self.kwargs)).first()
+            if page is None:
+                raise Http404(
+                    _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
+                )
+            self._object = page
+        return self._object
 
     @classmethod
     def get_urlpatterns(cls):
