@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from core import views as core_views
+from core.api import views as api_views
 from core.api.openapi import OpenAPIView, OpenAPIYamlView
 from core.api.router import api_router
 from core.page_cache import cache_anonymously
@@ -69,6 +70,8 @@ urlpatterns = [
         {"extension": "jsonld"},
         name="dcat-catalogue-jsonld",
     ),
+    # Every other address under /api/ answers in JSON too.
+    re_path(r"^api/(?P<path>.*)$", api_views.unknown_address, name="api-unknown"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set-language"),

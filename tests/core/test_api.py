@@ -407,3 +407,24 @@ def test_the_answer_is_json_whatever_the_accept_header(client, contact, accept):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["items"]
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/v2/", "/api/v2/okand/", "/api/v2/moten/abc/"])
+def test_an_unknown_address_under_the_api_is_a_json_404_naming_the_datasets(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert "/api/v2/moten/" in body["datasets"]
+    assert "moten" in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("value", "named"), [("okant", "okant"), ("title,-x,nej", "nej"), ("(", "fields")]
+)
+def test_fields_that_do_not_exist_or_do_not_parse_are_a_swedish_400(client, value, named):
+    response = client.get("/api/v2/moten/", {"fields": value})
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert message.startswith("fields:")
+    assert named in message

@@ -593,6 +593,7 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 
 # `/bench/ping/`, the minimal view the load benchmark uses as its ceiling.

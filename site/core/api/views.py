@@ -10,13 +10,13 @@ unknown id, 429 over the rate limit.
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import LocaleFilter, OrderingFilter
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Locale
 
@@ -32,6 +32,7 @@ from core.privacy import visible_to
 
 from .openapi import OpenDataSchema
 from .parameters import LARGEST_INTEGER, Parameter, parse_integer
+from .router import endpoints
 from .throttling import OpenDataThrottle
 
 # Query parameters every endpoint reads besides its filters.
@@ -144,11 +145,35 @@ class OpenDataMixin:
                         _("order: kan inte sortera på ”%(value)s”; giltiga: %(choices)s.")
                         % {"value": item[:50], "choices": ", ".join(self.order_fields)}
                     )
+        if "fields" in request.GET:
+            self.check_fields(request.GET["fields"])
         return {
             parameter.name: parameter.parse(request.GET[parameter.name])
             for parameter in self.api_parameters
             if parameter.name in request.GET
         }
+
+    def check_fields(self, value: str) -> None:
+        """Refuse a ``fields`` value that does not parse or names unknown fields.
+
+        Wagtail checks it too, later and in English; here the message is the API's.
+        """
+        try:
+            config = parse_fields_parameter(value)
+        except ValueError:
+            raise BadRequestError(
+                _("fields: ange fältnamn åtskilda med kommatecken, inte ”%(value)s”.")
+                % {"value": value[:50]}
+            ) from None
+        available = self.get_available_fields(self.model)
+        unknown = sorted(
+            name for name, _negated, _sub in config if name not in ("*", "_", *available)
+        )
+        if unknown:
+            raise BadRequestError(
+                _("fields: okända fält: %(names)s. Giltiga: %(valid)s.")
+                % {"names": ", ".join(unknown)[:200], "valid": ", ".join(available)}
+            )
 
     def check_query_parameters(self, queryset):
         """Done in ``initial``, before the queryset is built."""
@@ -258,3 +283,20 @@ class OpenDataModelEndpoint(OpenDataMixin, BaseAPIViewSet):
     @classmethod
     def get_urlpatterns(cls):
         return super().get_urlpatterns()[:2]
+
+
+def unknown_address(request, path: str = ""):
+    """Any other address under ``/api/``: a JSON 404 that names the datasets."""
+    datasets = [f"/api/v2/{name}/" for name in endpoints()]
+    response = JsonResponse(
+        {
+            "message": _("Okänd adress i API:t. Datamängder: %(datasets)s.")
+            % {"datasets": ", ".join(datasets)},
+            "datasets": datasets,
+            "openapi": "/api/v2/openapi.json",
+        },
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
