@@ -491,3 +491,9 @@ def test_contact_detail_is_the_listed_person_whoever_asks(client):
     assert [item["id"] for item in items(signed_in, CONTACTS)] == [contact.pk]
     assert signed_in.get(f"{CONTACTS}{unlisted.pk}/").status_code == 404
     assert Responsibility.objects.count() == 3
+
+
+def test_contacts_refuse_an_order_they_would_ignore(client):
+    response = client.get("/api/v2/kontaktpersoner/", {"order": "name"})
+    assert response.status_code == 400
+    assert "order" in response.json()["message"]

@@ -268,6 +268,11 @@ class OpenDataModelEndpoint(OpenDataMixin, BaseAPIViewSet):
     filter_backends = []
 
     @classmethod
+    def accepted_parameters(cls) -> frozenset[str]:
+        # Rows come in the endpoint's own order; ``order`` sorts pages only.
+        return super().accepted_parameters() - {"order"}
+
+    @classmethod
     def get_body_fields(cls, model):
         return cls._convert_api_fields(cls.body_fields)
 
