@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from wagtail.models import Locale, Page
 
-from core.api.dcat import catalogue_graph, serialise
+from core.api.dcat import catalogue_graph, graph_etag, serialise
 from core.page_cache import cache_anonymously
 from core.privacy import visible_to
 
@@ -143,7 +143,9 @@ def dcat_catalogue(request: HttpRequest, extension: str) -> HttpResponse:
     for ``API_CACHE_SECONDS``; a publish retires it with the pages.
     """
     fmt, media_type = DCAT_FORMATS[extension]
-    response = HttpResponse(serialise(catalogue_graph(request), fmt), content_type=media_type)
+    graph = catalogue_graph(request)
+    response = HttpResponse(serialise(graph, fmt), content_type=media_type)
+    response["ETag"] = graph_etag(graph, fmt)
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
     return response
 

@@ -7,6 +7,7 @@ nodes for the catalogue, datasets, distributions, publisher and contact point); 
 texts are given in Swedish and English.
 """
 
+import hashlib
 from urllib.parse import quote
 
 from django.conf import settings
@@ -223,3 +224,17 @@ def serialise(graph: Graph, fmt: str) -> bytes:
     if fmt == "json-ld":
         return graph.serialize(format="json-ld", context=CONTEXT, encoding="utf-8")
     return graph.serialize(format="pretty-xml", encoding="utf-8")
+
+
+def graph_etag(graph: Graph, fmt: str) -> str:
+    """A weak ETag of the graph's triples, the same on every app server.
+
+    rdflib writes the same graph in an order that follows the process's hash seed,
+    so the bytes (and an ETag made from them) differ between servers while the
+    catalogue is the same: the tag is made from the sorted triples instead, and is
+    weak because it vouches for the meaning, not the bytes.
+    """
+    digest = hashlib.sha256(fmt.encode())
+    for line in sorted(" ".join(term.n3() for term in triple) for triple in graph):
+        digest.update(line.encode())
+    return f'W/"{digest.hexdigest()[:32]}"'
