@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.utils import translation
+from django.utils.html import escape
 
 import pytest
 
@@ -58,9 +59,9 @@ def test_page_describes_every_dataset_in_its_language(client, pages, language, u
     assert f'<html lang="{language}">' in html
     with translation.override(language):
         for dataset in datasets():
-            assert str(dataset.title) in html
-            assert str(dataset.description) in html
-            assert str(dataset.frequency_label) in html
+            assert escape(str(dataset.title)) in html
+            assert escape(str(dataset.description)) in html
+            assert escape(str(dataset.frequency_label)) in html
             assert f"http://testserver/api/v2/{dataset.key}/" in parsed.hrefs
             assert dataset.anchor in parsed.ids
         assert html.count(str(PERSONAL_DATA_NOTE)) == 1
