@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,11 +160,6 @@ def document_data(instance, context) -> list[dict]:
         }
         for document in instance.public_documents
     ]
-
-
-def not_found(pk) -> Http404:
-    """The same 404 for an id that does not exist and one that is not public."""
-    return Http404(_("Det finns ingen publik post med id %(id)s.") % {"id": pk})
 
 
 # -- The window of occurrences -------------------------------------------------------
@@ -469,18 +463,5 @@ class MeetingsEndpoint(OpenDataPagesEndpoint):
             .order_by("first_in_window", "pk")
         )
 
-    def paginate_queryset(self, queryset):
-        page = list(super().paginate_queryset(queryset))
-        attach_public_documents(page, "documents")
-        return page
-
-    def get_object(self):
-        """The public meeting of the URL's id, with its occurrences in the window."""
-        if not hasattr(self, "_meeting"):
-            queryset = visible_to(self.get_base_queryset(), None)
-            meeting = self.with_related(queryset.filter(pk=self.kwargs["pk"])).first()
-            if meeting is None:
-                raise not_found(self.kwargs["pk"])
-            attach_public_documents([meeting], "documents")
-            self._meeting = meeting
-        return self._meeting
+    def prepare(self, pages):
+        attach_public_documents(pages, "documents")

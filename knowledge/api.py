@@ -25,7 +25,6 @@ from events.api import (
     county_data,
     county_slugs,
     document_data,
-    not_found,
     nullable,
     topic_data,
     topic_slugs,
@@ -190,18 +189,5 @@ class ArticlesEndpoint(OpenDataPagesEndpoint):
         queryset = self.filter_by(visible_to(self.get_base_queryset(), None), self.filters)
         return self.with_related(queryset.order_by("-publication_date", "-pk"))
 
-    def paginate_queryset(self, queryset):
-        page = list(super().paginate_queryset(queryset))
-        attach_public_documents(page, "attachments")
-        return page
-
-    def get_object(self):
-        """The public article of the URL's id."""
-        if not hasattr(self, "_article"):
-            queryset = visible_to(self.get_base_queryset(), None)
-            article = self.with_related(queryset.filter(pk=self.kwargs["pk"])).first()
-            if article is None:
-                raise not_found(self.kwargs["pk"])
-            attach_public_documents([article], "attachments")
-            self._article = article
-        return self._article
+    def prepare(self, pages):
+        attach_public_documents(pages, "attachments")

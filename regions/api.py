@@ -227,18 +227,7 @@ class CountiesEndpoint(OpenDataPagesEndpoint):
             )
         )
 
-    def paginate_queryset(self, queryset):
-        page = list(super().paginate_queryset(queryset))
-        self.note_public_documents(page)
-        return page
-
-    def get_object(self):
-        county_page = super().get_object()
-        if not hasattr(self, "public_document_ids"):
-            self.note_public_documents([county_page])
-        return county_page
-
-    def note_public_documents(self, pages) -> None:
+    def prepare(self, pages):
         """Which programme documents anyone may download, for all ``pages`` in two queries."""
         documents = [page.programme_document for page in pages if page.programme_document]
         self.public_document_ids = {document.pk for document in public_documents(documents)}

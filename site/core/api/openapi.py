@@ -44,6 +44,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .parameters import Parameter
+from .responses import too_many_requests, with_cache_headers
 from .router import api_router, endpoints
 from .throttling import OpenDataThrottle
 
@@ -598,27 +599,14 @@ class OpenAPIView(SpectacularAPIView):
         if isinstance(exc, BadRequestError):
             return Response({"message": str(exc)}, status=400)
         if isinstance(exc, Throttled):
-            wait = int(exc.wait or 1)
-            response = Response(
-                {
-                    "message": _("För många anrop. Försök igen om %(seconds)s sekunder.")
-                    % {"seconds": wait}
-                },
-                status=429,
-            )
-            response["Retry-After"] = str(wait)
-            return response
+            return too_many_requests(exc)
         if isinstance(exc, APIException):
             return Response({"message": str(exc.detail)}, status=exc.status_code)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
-        else:
-            response["Cache-Control"] = "no-store"
-        return response
+        return with_cache_headers(response)
 
 
 class OpenAPIYamlView(OpenAPIView):

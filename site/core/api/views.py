@@ -20,18 +20,17 @@ from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Locale
 
-from rest_framework import status
 from rest_framework.exceptions import Throttled
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from core.page_cache import PAGE_MARK
 from core.privacy import visible_to
 
 from .openapi import OpenDataSchema
 from .parameters import LARGEST_INTEGER, Parameter, parse_integer
+from .responses import too_many_requests, with_cache_headers
 from .router import endpoints
 from .throttling import OpenDataThrottle
 
@@ -180,24 +179,12 @@ class OpenDataMixin:
 
     def handle_exception(self, exc):
         if isinstance(exc, Throttled):
-            response = Response(
-                {
-                    "message": _("För många anrop. Försök igen om %(seconds)s sekunder.")
-                    % {"seconds": int(exc.wait or 1)}
-                },
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-            response["Retry-After"] = str(int(exc.wait or 1))
-            return response
+            return too_many_requests(exc)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
-        else:
-            response["Cache-Control"] = "no-store"
-        return response
+        return with_cache_headers(response)
 
 
 class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
@@ -244,15 +231,28 @@ class OpenDataPagesEndpoint(OpenDataMixin, PagesAPIViewSet):
             )
         return super().filter_queryset(queryset)
 
+    def with_related(self, queryset):
+        """``queryset`` with what the fields read fetched along; subclasses override."""
+        return queryset
+
+    def prepare(self, pages: list) -> None:
+        """Work done once for the pages about to be shown (e.g. their documents' privacy)."""
+
+    def paginate_queryset(self, queryset):
+        page = list(super().paginate_queryset(queryset))
+        self.prepare(page)
+        return page
+
     def get_object(self):
         """The public page of the URL's id (404 otherwise), read once per request."""
         if not hasattr(self, "_object"):
             queryset = visible_to(self.get_base_queryset(), None)
-            page = queryset.filter(pk=object_id(self.kwargs)).first()
+            page = self.with_related(queryset.filter(pk=object_id(self.kwargs))).first()
             if page is None:
                 raise Http404(
                     _("Det finns ingen publik post med id %(id)s.") % {"id": self.kwargs["pk"]}
                 )
+            self.prepare([page])
             self._object = page
         return self._object
 
