@@ -262,12 +262,10 @@ class EventPage(RegistrationSettings, EvaluationSettings, Page):
         verbose_name_plural = _("möten")
 
     def get_context(self, request, *args, **kwargs):
-        from .registration.views import registration_context
         from .views import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_page_context(request, self))
-        context.update(registration_context(request, self))
         return context
 
     # -- validation -------------------------------------------------------------

@@ -115,9 +115,6 @@ def library_listing(request: HttpRequest, index_page: LibraryIndexPage) -> Templ
             ],
             "rss_url": index_page.url + index_page.reverse_subpage("feed-rss") + feed_query,
             "atom_url": index_page.url + index_page.reverse_subpage("feed-atom") + feed_query,
-            "can_contribute": can_contribute(request.user),
-            "create_url": _url(index_page, "article-create"),
-            "my_articles_url": _url(index_page, "my-articles"),
         }
     )
     return TemplateResponse(request, "knowledge/library_index_page.html", context)

@@ -1,4 +1,4 @@
-"""Template tags of the knowledge library for pages of lower apps (Mina sidor)."""
+"""Template tags of the knowledge library: its links on Mina sidor and the listing."""
 
 from django import template
 from django.utils.translation import get_language
@@ -6,8 +6,10 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from core.page_cache import remember
+from core.personal import personal_tag
 
 from ..models import LibraryIndexPage
+from ..permissions import can_contribute
 
 register = template.Library()
 
@@ -24,3 +26,14 @@ def my_articles_url(context) -> str:
         return library.get_url(request) + library.reverse_subpage("my-articles")
 
     return remember(request, "my-articles-url", find, get_language(), request.get_host())
+
+
+@personal_tag(register, "knowledge/includes/contribution_links.html")
+def contribution_links(context, library: LibraryIndexPage) -> dict:
+    """ "Dela en erfarenhet" and "Mina artiklar" on the listing, for members who may write."""
+    if not can_contribute(context["request"].user):
+        return {}
+    return {
+        "create_url": library.url + library.reverse_subpage("article-create"),
+        "my_articles_url": library.url + library.reverse_subpage("my-articles"),
+    }

@@ -1,9 +1,9 @@
 """``{% comments page %}``: a page's discussion, and comment counts for listings.
 
-Anonymous visitors' pages sit in the shared page cache, so they get the thread and
-one sign-in link, the same for everyone; the thread is retired with the page's own
-generation (``core.page_cache.depend_on_page``) when a comment changes. Members' pages
-are never cached: they get the forms, with their CSRF token.
+The thread is a personal tag (core.personal): a member sees their own held comments
+and gets the forms, with their CSRF token, rendered per request; a visitor without an
+account gets the thread and one sign-in link, kept with the page and retired with the
+page's own generation (``core.page_cache.depend_on_page``) when a comment changes.
 """
 
 from django import template
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.page_cache import depend_on, depend_on_page
+from core.personal import personal_tag
 from core.privacy import is_visible
 from members.discussion import registry, selectors, services
 from members.discussion.forms import CommentForm
@@ -23,7 +24,7 @@ from members.selectors import member_is_approved
 register = template.Library()
 
 
-@register.inclusion_tag("members/discussion/comments.html", takes_context=True)
+@personal_tag(register, "members/discussion/comments.html")
 def comments(context, page):
     request = context["request"]
     if (

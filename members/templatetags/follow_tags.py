@@ -3,8 +3,8 @@
 ``{% follow_button thing … %}`` takes topics, counties, article kinds (their key) and
 pages (a meeting, an article); empty values are skipped, so a listing passes its
 filters as they are. A signed-in member gets a button per thing, "Bevaka …" or
-"Bevakar … ✓ (sluta bevaka)". Anonymous visitors' pages sit in the shared page cache,
-so they get one plain sign-in link, the same for everyone.
+"Bevakar … ✓ (sluta bevaka)"; a visitor without an account, one sign-in link. A
+personal tag (core.personal): the page cache keeps the page around it.
 """
 
 from django import template
@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from core.models import County, Topic
+from core.personal import personal_tag
 from core.privacy import is_visible
 from members.follows import kinds
 from members.follows.selectors import followed_targets
@@ -37,7 +38,7 @@ def _target(thing) -> tuple[str, str, str] | None:
     return None
 
 
-@register.inclusion_tag("members/includes/follow_button.html", takes_context=True)
+@personal_tag(register, "members/includes/follow_button.html")
 def follow_button(context, *things):
     request = context["request"]
     targets = [target for target in map(_target, things) if target is not None]

@@ -19,7 +19,7 @@ from core import views as core_views
 from core.api import views as api_views
 from core.api.openapi import OpenAPIView, OpenAPIYamlView
 from core.api.router import api_router
-from core.page_cache import cache_anonymously
+from core.page_cache import shared_page
 from core.sitemaps import AllLanguagesSitemap
 from members import views as members_views
 
@@ -36,25 +36,25 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        cache_anonymously("p")(sitemap_index),
+        shared_page("p")(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_anonymously("p")(sitemap),
+        shared_page("p")(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
     # The OpenAPI document of the open-data API, before the endpoints' patterns.
     path(
         "api/v2/openapi.json",
-        cache_anonymously("locale")(OpenAPIView.as_view()),
+        shared_page("locale")(OpenAPIView.as_view()),
         name="openapi",
     ),
     path(
         "api/v2/openapi.yaml",
-        cache_anonymously("locale")(OpenAPIYamlView.as_view()),
+        shared_page("locale")(OpenAPIYamlView.as_view()),
         name="openapi-yaml",
     ),
     path("api/v2/", api_router.urls),

@@ -54,11 +54,14 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language_from_path
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import personal
 from .generations import Generation
 
 logger = logging.getLogger(__name__)
@@ -78,6 +81,9 @@ DEPENDS_MARK = "_page_cache_depends"
 # Request attribute: the per-page generations the response depends on, with the
 # numbers read before their data was.
 PAGE_DEPENDS_MARK = "_page_cache_page_depends"
+
+# Cache-Control words that keep a response out of the cache.
+UNCACHEABLE = ("private", "no-store", "no-cache", "max-age=0")
 
 _invalidating_models: dict[type[Model], Generation] = {}
 # Generations other than CONTENT that pages may depend on, by key.
@@ -161,11 +167,15 @@ def remember[T](
     return value
 
 
-def cache_key(request: HttpRequest) -> str:
-    """Key for this request: scheme, host, path and query string, and language."""
+def cache_key(request: HttpRequest, audience: str = "") -> str:
+    """Key for this request: scheme, host, path and query string, language and audience.
+
+    The audience is empty for visitors without a session; for members, it tells apart
+    those who may see different pages (``core.privacy.access_key``).
+    """
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     url = request.build_absolute_uri()
-    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{language}|{audience}|{url}".encode()).hexdigest()
     return f"pagecache:page:{digest}"
 
 
@@ -190,7 +200,7 @@ def connect_signals() -> None:
 
 
 def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
-    """Let the middleware store this page's response, unless the page type opts out.
+    """Let the page cache keep this page's response, unless the page type opts out.
 
     The page type's ``cache_query_parameters`` name the query parameters it reads.
     """
@@ -199,11 +209,11 @@ def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
         setattr(request, PAGE_MARK, frozenset(parameters))
 
 
-def cache_anonymously(*query_parameters: str):
-    """Let the page cache store a view's responses too, like a Wagtail page's.
+def shared_page(*query_parameters: str):
+    """Let the page cache keep a view's responses too, like a Wagtail page's.
 
     For public views whose output changes only with published content (the
-    sitemap, listings, feeds): the same rules apply, and the same invalidation.
+    sitemap, search, feeds): the same rules apply, and the same invalidation.
     ``query_parameters`` are those the view reads.
     """
 
@@ -211,36 +221,157 @@ def cache_anonymously(*query_parameters: str):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             setattr(request, PAGE_MARK, frozenset(query_parameters))
-            return view(request, *args, **kwargs)
+            return serve_shared(request, lambda: view(request, *args, **kwargs))
 
         return wrapped
 
     return decorator
 
 
-def _cache_control_forbids(response: HttpResponse) -> bool:
-    value = response.get("Cache-Control", "").lower()
-    return any(word in value for word in ("private", "no-store", "no-cache", "max-age=0"))
+def _lookup(key: str) -> tuple[tuple | None, int, dict[str, int | None]]:
+    """The entry under ``key`` if it is current, the content generation and the others.
+
+    One round trip, and a second only for an entry that names per-page generations.
+    """
+    found = cache.get_many([GENERATION_KEY, *_other_generations, key])
+    generation = found.get(GENERATION_KEY) or CONTENT.start()
+    others = {name: found.get(name) for name in _other_generations}
+    stored = found.get(key)
+    if stored is None or stored[0] != generation:
+        return None, generation, others
+    if own := [name for name in stored[1] if name not in others]:
+        others.update(cache.get_many(own))
+    if any(others.get(name) != number for name, number in stored[1].items()):
+        return None, generation, others
+    return stored, generation, others
 
 
-class AnonymousPageCacheMiddleware:
-    """Serve Wagtail pages to anonymous visitors from the shared cache.
+def _store(request: HttpRequest, key: str, generation: int, others: dict, *payload) -> bool:
+    """Keep ``payload`` under ``key`` with the generations read before the render."""
+    depends = _depends(request, others)
+    if depends is None or (request.GET and not _query_entry_allowed()):
+        return False
+    cache.set(key, (generation, depends, *payload), settings.PAGE_CACHE_SECONDS)
+    return True
+
+
+def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, int] | None:
+    """The other generations the response depends on, as read before it was rendered.
+
+    None when one of them had no number yet: it starts now, and the page is stored
+    on a later request (numbered now, it could hide a change made while it rendered).
+    """
+    depends = {}
+    for name in getattr(request, DEPENDS_MARK, ()):
+        if others.get(name) is None:
+            _other_generations[name].start()
+            return None
+        depends[name] = others[name]
+    depends.update(getattr(request, PAGE_DEPENDS_MARK, {}))
+    return depends
+
+
+def _query_entry_allowed() -> bool:
+    """Whether this minute's budget of new entries with a query string has room."""
+    key = f"{QUERY_BUDGET_KEY}:{int(time.time() // 60)}"
+    cache.add(key, 0, 120)
+    return cache.incr(key) <= settings.PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a response is the same for everyone in its audience, and may be kept."""
+    parameters = getattr(request, PAGE_MARK, None)
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        parameters is not None
+        # Any other parameter, or one given twice, would make a new entry of the page.
+        and all(name in parameters and len(values) == 1 for name, values in request.GET.lists())
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in UNCACHEABLE)
+        # A CSP nonce is per response; replaying it to others would void it.
+        and not get_nonce(request)
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
+    )
+
+
+def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page=None):
+    """``respond()`` for a member, or its shared part from the cache with theirs filled in.
+
+    Visitors without a session are served by ``PageCacheMiddleware`` instead, before
+    this runs. ``page`` is the Wagtail page being served, if any: its personal tags'
+    argument.
+    """
+    user = getattr(request, "user", None)
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or request.method != "GET"
+        or getattr(request, PAGE_MARK, None) is None
+        or user is None
+        or not user.is_authenticated
+    ):
+        return respond()
+    from .privacy import access_key  # core.privacy keeps its own values with ``remember``
+
+    key = cache_key(request, access_key(request))
+    try:
+        stored, generation, others = _lookup(key)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
+        logger.warning("Page cache unavailable", exc_info=True)
+        return respond()
+    setattr(request, GENERATION_MARK, generation)
+    if stored is not None:
+        _, _, shared, holes, headers = stored
+        response = HttpResponse(personal.join(shared, personal.fill(request, page, holes)))
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response
+    setattr(request, personal.RECORDING_MARK, personal.Recording(page=page))
+
+    def keep(response: HttpResponse) -> None:
+        recorded = personal.finish(request, response.content.decode(response.charset))
+        if recorded is None:
+            return
+        shared, filled, holes, mixed = recorded
+        response.content = personal.join(shared, filled)
+        if mixed or not _shareable(request, response):
+            return
+        try:
+            headers = list(response.headers.items())
+            if _store(request, key, generation, others, shared, holes, headers):
+                response[STATUS_HEADER] = "miss"
+        except Exception:  # noqa: BLE001
+            logger.warning("Page cache unavailable", exc_info=True)
+
+    response = respond()
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        response.add_post_render_callback(keep)
+    elif not response.streaming:
+        keep(response)
+    else:
+        personal.finish(request, "")
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve pages to visitors without a session from the shared cache.
 
     Sits near the top of the middleware list so that a hit skips sessions,
     authentication, CSRF and the page tree altogether. Only ``GET`` and ``HEAD``
     requests without a session or messages cookie are looked up. A response is
-    stored only when it is a 200 from a Wagtail page, sets no cookie (a form's CSRF
-    token sets one), is for an anonymous user, carries no CSP nonce and is not
-    marked private or uncacheable. ``PAGE_CACHE_SECONDS = 0`` switches it off.
+    stored whole when it is shareable (``_shareable``: a 200 from a Wagtail page or
+    a ``shared_page`` view, setting no cookie, e.g. a form's CSRF token), for an
+    anonymous user. ``PAGE_CACHE_SECONDS = 0`` switches it off.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
         if (
-            not seconds
+            not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
@@ -248,96 +379,29 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = cache_key(request)
-            found = cache.get_many([GENERATION_KEY, *_other_generations, key])
-            generation = found.get(GENERATION_KEY) or CONTENT.start()
+            stored, generation, others = _lookup(key)
         except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         setattr(request, GENERATION_MARK, generation)
-        others = {name: found.get(name) for name in _other_generations}
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            # Per-page generations the entry names: read only for such pages.
-            own = [name for name in stored[1] if name not in others]
-            if own:
-                try:
-                    others.update(cache.get_many(own))
-                except Exception:  # noqa: BLE001
-                    logger.warning("Page cache unavailable", exc_info=True)
-                    return self.get_response(request)
-        if self._current(stored, generation, others):
-            return self._rebuild(stored)
+        if stored is not None:
+            _, _, content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response[STATUS_HEADER] = "hit"
+            return response
         response = self.get_response(request)
-        depends = self._depends(request, others)
-        if depends is not None and request.method == "GET" and self._storable(request, response):
+        user = getattr(request, "user", None)
+        if (
+            request.method == "GET"
+            and not (user is not None and user.is_authenticated)
+            and _shareable(request, response)
+        ):
             try:
-                if not request.GET or self._query_entry_allowed():
-                    cache.set(key, (generation, depends, *self._snapshot(response)), seconds)
+                headers = list(response.headers.items())
+                if _store(request, key, generation, others, response.content, headers):
                     response[STATUS_HEADER] = "miss"
             except Exception:  # noqa: BLE001
                 logger.warning("Page cache unavailable", exc_info=True)
-        return response
-
-    @staticmethod
-    def _query_entry_allowed() -> bool:
-        """Whether this minute's budget of new entries with a query string has room."""
-        key = f"{QUERY_BUDGET_KEY}:{int(time.time() // 60)}"
-        cache.add(key, 0, 120)
-        return cache.incr(key) <= settings.PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE
-
-    @staticmethod
-    def _current(stored, generation: int, others: dict[str, int | None]) -> bool:
-        """True when a stored page was rendered under the generations current now."""
-        if stored is None or stored[0] != generation:
-            return False
-        return all(others.get(name) == number for name, number in stored[1].items())
-
-    @staticmethod
-    def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, int] | None:
-        """The other generations the response depends on, as read before it was rendered.
-
-        None when one of them had no number yet: it starts now, and the page is
-        stored on a later request (numbered now, it could hide a change made while
-        it rendered).
-        """
-        depends = {}
-        for name in getattr(request, DEPENDS_MARK, ()):
-            if others.get(name) is None:
-                _other_generations[name].start()
-                return None
-            depends[name] = others[name]
-        depends.update(getattr(request, PAGE_DEPENDS_MARK, {}))
-        return depends
-
-    @staticmethod
-    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-        user = getattr(request, "user", None)
-        parameters = getattr(request, PAGE_MARK, None)
-        return (
-            parameters is not None
-            # Any other parameter, or one given twice, would make a new entry of the
-            # same page.
-            and all(
-                name in parameters and len(values) == 1 for name, values in request.GET.lists()
-            )
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not (user is not None and user.is_authenticated)
-            and not _cache_control_forbids(response)
-            # A CSP nonce is per response; replaying it to others would void it.
-            and "'nonce-" not in response.get("Content-Security-Policy", "")
-        )
-
-    @staticmethod
-    def _snapshot(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
-        return response.content, list(response.headers.items())
-
-    @staticmethod
-    def _rebuild(stored: tuple) -> HttpResponse:
-        _, _, content, headers = stored
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response[STATUS_HEADER] = "hit"
         return response

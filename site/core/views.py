@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page
 
 from core.api.dcat import catalogue_graph, graph_etag, serialise
-from core.page_cache import cache_anonymously
+from core.page_cache import shared_page
 from core.privacy import visible_to
 
 from .search import (
@@ -58,7 +58,7 @@ def clean_query(raw: str) -> str:
 
 
 @require_GET
-@cache_anonymously("q", "type", "kind", "page")
+@shared_page("q", "type", "kind", "page")
 def search(request: HttpRequest) -> TemplateResponse:
     """Full-text search across the public pages of the active language.
 
@@ -135,7 +135,7 @@ DCAT_FORMATS = {
 
 
 @require_safe
-@cache_anonymously()
+@shared_page()
 def dcat_catalogue(request: HttpRequest, extension: str) -> HttpResponse:
     """The open data's DCAT-AP-SE catalogue (``core.api.dcat``) as RDF/XML or JSON-LD.
 

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import County, Topic
-from .page_cache import mark_page_cacheable
+from .page_cache import mark_page_cacheable, serve_shared
 from .privacy import document_is_visible
 
 
@@ -52,3 +52,16 @@ def keep_documents_of_hidden_pages(document, request):
     """
     if not document_is_visible(document, request):
         raise Http404("Document of a restricted page")
+
+
+@hooks.register("on_serve_page", order=1)
+def serve_shared_part(serve):
+    """Serve a member the page's shared part from the page cache (core.page_cache).
+
+    Inside Wagtail's own privacy check (order 0), which runs first.
+    """
+
+    def inner(page, request, serve_args, serve_kwargs):
+        return serve_shared(request, lambda: serve(page, request, serve_args, serve_kwargs), page)
+
+    return inner

@@ -1,9 +1,10 @@
 """No member's personal data reaches another member, or an anonymous visitor, on any page.
 
-A safety net for the caches (the page cache, the fragment caches keyed with the content
-generation, ``remember``, the read-ahead and the cached routes): two approved members with
-data of their own and an anonymous visitor ask for every page type in turn, each twice,
-with the page cache on (and in Redis when ``REDIS_URL`` is set, as in CI's second round).
+A safety net for the caches (the page cache, whose shared parts members get with their
+personal tags filled in, ``remember``, the read-ahead and the cached routes): two approved
+members with data of their own and an anonymous visitor ask for every page type in turn,
+each twice, with the page cache on (and in Redis when ``REDIS_URL`` is set, as in CI's
+second round).
 Whatever one of them was shown must never be shown to another: names, e-mail addresses,
 organisations, registration states, drafts, comments awaiting review, what they follow,
 private feed addresses and CSRF tokens. Adding a page is one line in ``PAGES``.
@@ -348,7 +349,6 @@ def ask(page: PageType, who: str, client: Client, world: World) -> Seen:
         assert response.status_code in (
             expected if isinstance(expected, tuple) else (expected,)
         ), where
-        assert cache_status != "hit", f"{where}: a member was served a stored page"
         assert response.wsgi_request.user.pk == user.pk, where
         if response.status_code == 200:
             for kind in page.shows:
@@ -408,11 +408,17 @@ def test_personal_data_never_crosses(world, cached, page, order):
 
 @pytest.mark.parametrize("page", [page for page in PAGES if page.cached], ids=lambda p: p.name)
 def test_the_cache_is_really_in_play(world, cached, page):
-    """The anonymous page is stored and served again: the tests above go through the cache."""
-    client = Client()
+    """The page is stored and served again, for visitors and for the other member alike.
+
+    So the tests above go through the cache: member b gets the shared part stored while
+    the page rendered for member a.
+    """
+    clients = clients_for(world)
     path = page.path.format(**world.addresses)
-    assert client.get(path).headers.get(page_cache.STATUS_HEADER) == "miss"
-    assert client.get(path).headers.get(page_cache.STATUS_HEADER) == "hit"
+    for who in (ANONYMOUS, "a"):
+        assert clients[who].get(path).headers.get(page_cache.STATUS_HEADER) == "miss", who
+    for who in (ANONYMOUS, "b", "a"):
+        assert clients[who].get(path).headers.get(page_cache.STATUS_HEADER) == "hit", who
 
 
 def _summaries(content: bytes) -> set[str]:

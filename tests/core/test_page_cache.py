@@ -136,13 +136,78 @@ def test_languages_are_cached_apart(client, home, home_en, cached):
     assert 'lang="en"' in en.content.decode()
 
 
-def test_logged_in_members_always_get_a_fresh_page(client, home, cached):
-    client.get("/")
-    client.force_login(UserFactory())
+def test_members_get_the_shared_part_with_their_own_personal_tags(client, home, cached):
+    anonymous = client.get("/").content.decode()
+    assert "Logga in" in anonymous
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    assert status(client.get("/")) == "miss"  # members have entries of their own
+    client.force_login(second)
     response = client.get("/")
-    assert status(response) is None
-    assert "Logga ut" in response.content.decode()
+    assert status(response) == "hit"
+    content = response.content.decode()
+    assert "Logga ut" in content and "Logga in" not in content
+    assert "<!--personal" not in content
     client.logout()
+    assert status(response := client.get("/")) == "hit"
+    assert response.content.decode() == anonymous
+
+
+def test_a_members_hit_renders_only_the_personal_tags(
+    client, home, cached, django_capture_on_commit_callbacks
+):
+    """No query for the menu, the page or its listings: only what the tags need."""
+    StandardPageFactory(parent=home, title="Om oss", slug="om-oss", show_in_menus=True)
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        assert status(client.get("/")) == "hit"
+    assert len(second) < len(first)
+    assert not [q for q in second if "wagtailcore_page" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home, title="Helt ny menysida", slug="ny", show_in_menus=True)
+    response = client.get("/")
+    assert status(response) == "miss"
+    assert "Helt ny menysida" in response.content.decode()
+
+
+def test_members_who_may_see_different_pages_get_different_entries(client, home, cached):
+    StandardPageFactory(parent=home, title="Intern sida", slug="intern", show_in_menus=True)
+    PageViewRestriction.objects.create(
+        page=home.get_children().get(slug="intern"), restriction_type="groups"
+    ).groups.set([editors := Group.objects.create(name="Redaktörer")])
+    member, other, editor = UserFactory(), UserFactory(), UserFactory()
+    editor.groups.add(editors)
+    client.force_login(editor)
+    assert status(client.get("/")) == "miss"
+    client.force_login(member)
+    assert status(client.get("/")) == "miss"  # not the editor's entry
+    client.force_login(other)
+    assert status(client.get("/")) == "hit"  # the first member's
+
+
+def test_a_csrf_token_outside_the_personal_tags_keeps_the_page_out(client, home, cached):
+    """A template that asks for the token in its shared part is served, never stored."""
+    from django.middleware.csrf import get_token
+
+    from core import personal
+
+    page = StandardPageFactory(parent=home, title="Formulär", slug="formular")
+    original = type(page).get_context
+
+    def get_context(self, request, *args, **kwargs):
+        get_token(request)  # as {% csrf_token %} in the page's own template would
+        return original(self, request, *args, **kwargs)
+
+    type(page).get_context = get_context
+    try:
+        client.force_login(UserFactory())
+        assert status(client.get("/formular/")) is None
+        assert status(client.get("/formular/")) is None
+    finally:
+        type(page).get_context = original
+    assert personal.MARKER == "<!--personal "
 
 
 def test_a_messages_cookie_bypasses_the_cache(client, home, cached):
@@ -175,21 +240,6 @@ def test_search_results_are_cached_and_retired_on_publish(
     assert "Hemsändning i Dorotea" in response.content.decode()
 
 
-def test_menu_and_footer_are_rendered_once_per_generation(
-    client, home, django_capture_on_commit_callbacks
-):
-    """Pages that cannot be cached whole (a member's) reuse the cached menu and footer."""
-    client.force_login(UserFactory())
-    with CaptureQueriesContext(connection) as first:
-        client.get("/")
-    with CaptureQueriesContext(connection) as second:
-        client.get("/")
-    assert len(second) < len(first)
-    with django_capture_on_commit_callbacks(execute=True):
-        StandardPageFactory(parent=home, title="Helt ny menysida", slug="ny", show_in_menus=True)
-    assert "Helt ny menysida" in client.get("/").content.decode()
-
-
 @pytest.mark.parametrize("path", ["/finns-inte/", "/robots.txt"])
 def test_only_successful_wagtail_pages_are_stored(client, home, cached, path):
     client.get(path)
@@ -209,29 +259,33 @@ def test_switched_off_with_zero_seconds(client, home, settings):
     assert status(client.get("/")) is None
 
 
-def test_a_members_page_asks_the_shared_cache_for_the_generation_once(client, home, monkeypatch):
-    """Fragments live in each process's memory; only the generation is shared."""
+def test_a_members_hit_takes_two_round_trips_to_the_shared_cache(
+    client, home, cached, monkeypatch
+):
+    """What every member's page reads, read ahead at once; then the page's shared part."""
     user = UserFactory()
     client.force_login(user)
-    client.get("/")  # fills the fragments
+    client.get("/")
     reads = CacheReads(monkeypatch)
 
     response = client.get("/")
 
-    assert response.status_code == 200
-    # Besides the session where it lives in the cache: one read of the generation,
-    # with the permission set and the membership read ahead (core.read_ahead).
+    assert status(response) == "hit"
+    # Besides the session where it lives in the cache: the generation with the
+    # permission set and the membership read ahead (core.read_ahead), then the entry.
     others = [keys for keys in reads.calls if "sessions" not in keys[0]]
-    assert len(others) == 1
+    assert len(others) == 2
     assert {
         page_cache.GENERATION_KEY,
         auth_backends.GENERATION_KEY,
         auth_backends.permissions_key(user.pk),
     } <= set(others[0])
+    assert page_cache.cache_key(response.wsgi_request, "") not in others[1]
+    assert any(key.startswith("pagecache:page:") for key in others[1])
 
 
 def test_a_page_request_finds_its_site_and_page_without_queries_until_they_change(
-    client, home, django_capture_on_commit_callbacks
+    client, home, cached, django_capture_on_commit_callbacks
 ):
     page = StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
     client.force_login(UserFactory())
@@ -243,7 +297,7 @@ def test_a_page_request_finds_its_site_and_page_without_queries_until_they_chang
         for q in queries
         if any(
             table in q["sql"]
-            for table in ("wagtailcore_site", "_standardpage", "_locale", "_pageviewrestriction")
+            for table in ("wagtailcore_site", "_standardpage", "_pageviewrestriction")
         )
     ]
     assert routing == []

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.db.models import QuerySet
 from django.urls import translate_url
 from django.utils.html import format_html_join
@@ -13,29 +14,28 @@ from wagtail.models import Locale, Page, Site
 from core import home
 from core.api.datasets import page_in_language
 from core.models import OpenDataPage
-from core.page_cache import current_generation
-from core.privacy import access_key, is_visible, visible_to
+from core.personal import personal_tag
+from core.privacy import is_visible, visible_to
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def content_generation(context) -> int:
-    """The page cache's generation, to key fragments that change with published content.
-
-    Fragments keyed with it belong in the ``fragments`` cache: ``{% cache … using="fragments" %}``.
-    """
-    return current_generation(context["request"])
+@personal_tag(register, "core/includes/account_links.html")
+def account_links(context) -> dict:
+    """ "Mina sidor" and "Logga ut", or "Logga in" and "Bli medlem"."""
+    return {"user": context["request"].user}
 
 
-@register.simple_tag(takes_context=True)
-def page_access(context) -> str:
-    """Tells apart visitors who may see different pages (core.privacy), for fragment keys.
+@personal_tag(register, "core/includes/messages.html", name="message_list")
+def message_list(context) -> dict:
+    """The messages waiting for this visitor (Django's messages framework)."""
+    return {"messages": get_messages(context["request"])}
 
-    A fragment that lists pages is keyed with it, so that a restricted page listed
-    for a member is never served to a visitor it is hidden from.
-    """
-    return access_key(context["request"])
+
+@personal_tag(register, "core/includes/user_bar.html")
+def user_bar(context) -> dict:
+    """Wagtail's user bar, which editors get on the pages they may edit."""
+    return {"request": context["request"], "page": context.get("page")}
 
 
 @register.filter(name="visible_to")

@@ -1,0 +1,154 @@
+"""The personal parts of shared pages: tags rendered for each request.
+
+A page the page cache keeps (``core.page_cache``) is the same for everyone who may see
+it, except its personal parts: account links, messages, the registration box, forms
+with a CSRF token. Each of those is a template tag registered with ``personal_tag``;
+nowhere else may a cacheable page's template read the user.
+
+While a page renders for a member, each personal tag's output is marked. The page
+cache cuts the marked parts out of the finished page, keeps the rest with the tags'
+names and arguments in their place, and the next member who asks for the page gets
+only the tags rendered, for them, and filled in (``fill``).
+"""
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.template import Context, RequestContext, engines
+from django.utils.safestring import SafeString, mark_safe
+
+# Request attribute holding the Recording of a render whose shared part is kept.
+RECORDING_MARK = "_personal_recording"
+# Stands for the page being served among a tag's arguments: the page is at hand when
+# the tag is filled in, so it is not stored with the shared part.
+SERVED_PAGE = "\x00served-page"
+# Opens a personal tag's output while recording; one left in a shared part means that
+# something kept the tag's output (a fragment cache), and the page is not kept.
+MARKER = "<!--personal "
+
+_tags: dict[str, tuple[Callable[..., dict], str]] = {}
+
+
+@dataclass
+class Recording:
+    """The personal tags met while a page renders, and where their output is."""
+
+    page: object = None
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+    holes: list[tuple[str, tuple]] = field(default_factory=list)
+    depth: int = 0
+    # Whether a personal tag asked for the CSRF token (see ``render``).
+    csrf_used: bool = False
+
+    def mark(self, index: int, html: str) -> str:
+        return f"{MARKER}{self.nonce} {index}-->{html}<!--/{self.nonce}-->"
+
+    def split(self, content: str) -> tuple[list[str], list[str], list[tuple[str, tuple]]]:
+        """The shared parts, and the personal tags' output and calls between them."""
+        pattern = re.compile(rf"{MARKER}{self.nonce} (\d+)-->(.*?)<!--/{self.nonce}-->", re.DOTALL)
+        pieces = pattern.split(content)
+        holes = [self.holes[int(index)] for index in pieces[1::3]]
+        return pieces[::3], pieces[2::3], holes
+
+
+def personal_tag(library, template_name: str, *, name: str | None = None):
+    """Register ``func(context, *args) -> dict`` as a personal inclusion tag.
+
+    Like Django's ``inclusion_tag(takes_context=True)``: the dictionary is rendered
+    with ``template_name``. Its arguments are stored with the shared page, so they
+    must pickle and stay small: the page being served, strings, numbers, snippets.
+    """
+
+    def decorator(func: Callable[..., dict]) -> Callable[..., dict]:
+        tag_name = name or func.__name__
+
+        def tag(context, *args):
+            return render(context, tag_name, args)
+
+        _tags[tag_name] = (func, template_name)
+        library.simple_tag(tag, takes_context=True, name=tag_name)
+        return func
+
+    return decorator
+
+
+def render(context: Context, name: str, args: tuple) -> SafeString:
+    """A personal tag's output, marked when the page's shared part is being recorded."""
+    request = context.get("request")
+    recording = getattr(request, RECORDING_MARK, None)
+    if recording is None or recording.depth:
+        return _render(context, name, args)
+    recording.depth += 1
+    # A CSRF token asked for inside a personal tag is this member's alone; one asked
+    # for anywhere else would be in the shared part, which then is not kept.
+    before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    try:
+        html = _render(context, name, args)
+    finally:
+        recording.depth -= 1
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not before:
+        recording.csrf_used = True
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    stored = tuple(SERVED_PAGE if arg is recording.page else arg for arg in args)
+    recording.holes.append((name, stored))
+    return mark_safe(recording.mark(len(recording.holes) - 1, html))  # noqa: S308
+
+
+def _render(context: Context, name: str, args: tuple) -> SafeString:
+    func, template_name = _tags[name]
+    values = func(context, *args)
+    template = _engine().get_template(template_name)
+    new_context = context.new(values)
+    csrf_token = context.get("csrf_token")
+    if csrf_token is not None:
+        new_context["csrf_token"] = csrf_token
+    return mark_safe(template.render(new_context))  # noqa: S308 - a rendered template
+
+
+def finish(request: HttpRequest, content: str):
+    """Stop recording: ``(shared, personal, holes, mixed)`` of ``content``.
+
+    ``shared`` are the parts between the personal tags' output (``personal``), and
+    ``holes`` the tags' names and arguments; ``mixed`` tells that the shared parts
+    may hold something personal: the CSRF token was asked for outside the tags, or a
+    tag's output recorded by another request is among them. None when the page did
+    not render under a recording. Puts back the CSRF cookie the personal tags asked
+    for, which ``render`` kept out of sight.
+    """
+    recording = getattr(request, RECORDING_MARK, None)
+    if recording is None:
+        return None
+    delattr(request, RECORDING_MARK)
+    csrf_outside = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    if recording.csrf_used:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    shared, personal, holes = recording.split(content)
+    mixed = csrf_outside or any(MARKER in part for part in shared)
+    return shared, personal, holes, mixed
+
+
+def fill(request: HttpRequest, page, holes: list[tuple[str, tuple]]) -> list[str]:
+    """The personal tags of a stored page, rendered for this request."""
+    if not holes:
+        return []
+    context = RequestContext(request, {"page": page, "self": page})
+    with context.bind_template(_engine().from_string("")):
+        return [
+            _render(context, name, tuple(page if arg == SERVED_PAGE else arg for arg in args))
+            for name, args in holes
+        ]
+
+
+def join(shared: list[str], personal: list[str]) -> str:
+    """The page: the shared parts with the personal ones between them."""
+    pieces = [shared[0]]
+    for html, after in zip(personal, shared[1:], strict=True):
+        pieces += (html, after)
+    return "".join(pieces)
+
+
+def _engine():
+    return engines["django"].engine
