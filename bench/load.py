@@ -59,7 +59,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--only",
         default="",
-        help="measure only the URLs whose name contains this (and the ceiling)",
+        help="measure only the URLs whose name contains this, or one of these comma-separated"
+        " parts (and the ceiling)",
     )
     return parser.parse_args()
 
@@ -254,7 +255,10 @@ def main() -> None:
     seconds = min(args.seconds, MAX_SECONDS_PER_URL)
     env = prepare(args)
     session = manage(env, "shell", "-c", MEMBER_SESSION).split("SESSION ")[-1].strip()
-    chosen = [url for url in URLS if url == CEILING or args.only.lower() in url[0].lower()]
+    parts = [part.strip().lower() for part in args.only.split(",")]
+    chosen = [
+        url for url in URLS if url == CEILING or any(part in url[0].lower() for part in parts)
+    ]
     ids = page_ids(env, {slug for _name, path, _who in chosen for slug in page_slugs(path)})
     today = datetime.date.today()
     chosen = [(name, fill(path, ids, today), who) for name, path, who in chosen]
