@@ -14,14 +14,17 @@ only the tags rendered, for them, and filled in (``fill``).
 import re
 import secrets
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from django.template import Context, RequestContext, engines
+from django.template import Context, RequestContext, TemplateSyntaxError, engines
 from django.utils.safestring import SafeString, mark_safe
 
 # Request attribute holding the Recording of a render whose shared part is kept.
 RECORDING_MARK = "_personal_recording"
+# Request attribute set while a shared block renders.
+FORBIDDEN_MARK = "_personal_forbidden"
 # Stands for the page being served among a tag's arguments: the page is at hand when
 # the tag is filled in, so it is not stored with the shared part.
 SERVED_PAGE = "\x00served-page"
@@ -75,9 +78,21 @@ def personal_tag(library, template_name: str, *, name: str | None = None):
     return decorator
 
 
+@contextmanager
+def forbidden(request: HttpRequest):
+    """Refuse personal tags while rendering something kept for others (``{% shared %}``)."""
+    setattr(request, FORBIDDEN_MARK, True)
+    try:
+        yield
+    finally:
+        delattr(request, FORBIDDEN_MARK)
+
+
 def render(context: Context, name: str, args: tuple) -> SafeString:
     """A personal tag's output, marked when the page's shared part is being recorded."""
     request = context.get("request")
+    if getattr(request, FORBIDDEN_MARK, False):
+        raise TemplateSyntaxError(f"{{% {name} %}} is personal: it may not be in {{% shared %}}")
     recording = getattr(request, RECORDING_MARK, None)
     if recording is None or recording.depth:
         return _render(context, name, args)

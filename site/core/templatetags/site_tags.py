@@ -6,18 +6,61 @@ from django.contrib.messages import get_messages
 from django.db.models import QuerySet
 from django.urls import translate_url
 from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from core import home
+from core import home, personal
 from core.api.datasets import page_in_language
 from core.models import OpenDataPage
+from core.page_cache import remember
 from core.personal import personal_tag
-from core.privacy import is_visible, visible_to
+from core.privacy import access_key, is_visible, visible_to
 
 register = template.Library()
+
+
+class SharedNode(template.Node):
+    """A part of the layout kept per page, language, audience and content generation."""
+
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> SafeString:
+        request = context["request"]
+
+        def compute() -> SafeString:
+            with personal.forbidden(request):
+                return mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered
+
+        return remember(
+            request,
+            self.name,
+            compute,
+            get_language(),
+            request.get_host(),
+            access_key(request),
+            request.get_full_path(),
+        )
+
+
+@register.tag
+def shared(parser, token):
+    """``{% shared %}…{% endshared %}``: the same for everyone who may see this page.
+
+    For the layout around pages that are personal as a whole (Mina sidor), which the
+    page cache cannot keep: the menu, the language switch, the footer. The block's
+    output is kept until published content changes (``core.page_cache.remember``),
+    once per address, language and visitors who may see the same pages. It may not
+    read the user: what is personal goes into a personal tag (``core.personal``).
+    """
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    # Numbered in the order the template's blocks are parsed, the same in every process.
+    parser.shared_blocks = getattr(parser, "shared_blocks", 0) + 1
+    return SharedNode(nodelist, f"shared:{parser.origin.name}:{parser.shared_blocks}")
 
 
 @personal_tag(register, "core/includes/account_links.html")
