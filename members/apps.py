@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,14 +24,23 @@ class MembersConfig(AppConfig):
         from .discussion.selectors import COMMENTS
         from .emails import profile_unsubscribe_link
         from .follows.digest import register_remark_source
+        from .follows.models import Follow
+        from .follows.selectors import FOLLOWS, follows_key, retire_follows
         from .follows.unsubscribe import one_click_link
         from .permissions import ReadOnlyPermissionPolicy
         from .selectors import MEMBERSHIPS, membership_key
 
         connect_signals(self.get_model("User"))
+        user = self.get_model("User")
+        post_save.connect(retire_follows, sender=Follow, dispatch_uid="follows_saved")
+        post_delete.connect(retire_follows, sender=Follow, dispatch_uid="follows_deleted")
+        m2m_changed.connect(
+            retire_follows, sender=user.interests.through, dispatch_uid="interests_changed"
+        )
         # A comment retires its page's cached copies and the listings showing counts.
         discussion_signals.connect()
         page_cache.invalidate_on_change(Comment, COMMENTS)
+        page_cache.invalidate_on_change(self.get_model("DiscussionSettings"))
         gdpr.register_exporter(discussion_gdpr.export_comments)
         gdpr.register_eraser(discussion_gdpr.erase_comments)
         register_remark_source(discussion_digest.new_comments)
@@ -41,12 +51,15 @@ class MembersConfig(AppConfig):
         # Registered here, before anything asks Wagtail for the model's policy.
         consent = self.get_model("Consent")
         register_permission_policy(consent, ReadOnlyPermissionPolicy(consent))
-        # Every page shows the user bar (permissions); Mina sidor the membership.
+        # Every page shows the user bar (permissions); Mina sidor and the registration
+        # box the membership; pages with "Bevaka" buttons what the member follows.
         read_ahead.register(
             lambda user_id: [
                 PERMISSIONS.key,
                 permissions_key(user_id),
                 MEMBERSHIPS.key,
                 membership_key(user_id),
+                FOLLOWS.key,
+                follows_key(user_id),
             ]
         )

@@ -49,6 +49,27 @@ def member_is_approved(user) -> bool:
     return Membership.objects.approved().filter(user=user).exists()
 
 
+def shown_as_approved(user) -> bool:
+    """For display only: whether the user's open membership is approved (``membership_for``).
+
+    Read from the cache, so a page can show a form the action behind it then refuses
+    within the moment a change takes to retire the cached membership: actions ask
+    ``member_is_approved``.
+    """
+    membership = membership_for(user)
+    return membership is not None and membership.status == Membership.Status.APPROVED
+
+
+def shown_as_coordinating(user) -> set[int]:
+    """For display only: ``coordinated_organisation_ids`` from the cached membership."""
+    membership = membership_for(user)
+    if membership is None or membership.status != Membership.Status.APPROVED:
+        return set()
+    return (
+        {membership.organisation_id} if membership.role == Membership.Role.COORDINATOR else set()
+    )
+
+
 def approved_organisation(user) -> Organisation | None:
     """The organisation of the user's approved membership, read from the database, or None."""
     if not user.is_authenticated:

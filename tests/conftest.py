@@ -16,12 +16,13 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from core import page_cache
 from core.models import HomePage
 from members import auth_backends, selectors
+from members.follows import selectors as follow_selectors
 from tests.factories.members import sign_in_with_mfa
 
 
 @pytest.fixture(autouse=True)
 def _fresh_page_generation():
-    """Start each test with new page-cache, permissions and membership generations.
+    """Start each test with new page-cache, permissions, membership and follows generations.
 
     Changes bump them when a transaction commits, which tests roll back, and user
     ids repeat between tests, so without this a menu, page or permission set cached
@@ -30,6 +31,7 @@ def _fresh_page_generation():
     page_cache.CONTENT.bump()
     auth_backends.PERMISSIONS.bump()
     selectors.MEMBERSHIPS.bump()
+    follow_selectors.FOLLOWS.bump()
 
 
 @pytest.fixture

@@ -12,7 +12,11 @@ from core import page_cache
 from core.privacy import is_visible
 from events.models import EventPage
 from members.mfa import second_factor_redirect
-from members.selectors import coordinated_organisation_ids, member_is_approved
+from members.selectors import (
+    coordinated_organisation_ids,
+    shown_as_approved,
+    shown_as_coordinating,
+)
 
 from .forms import RegistrationForm, TransferForm, colleagues_for
 from .models import Registration
@@ -33,19 +37,25 @@ from .services import (
 )
 
 
-def _form_for(request: HttpRequest, event: EventPage, data=None) -> RegistrationForm:
-    organisation_ids = coordinated_organisation_ids(request.user)
+def _form_for(
+    request: HttpRequest, event: EventPage, data=None, organisation_ids: set[int] | None = None
+) -> RegistrationForm:
+    if organisation_ids is None:
+        organisation_ids = coordinated_organisation_ids(request.user)
     colleagues = colleagues_for(request.user, organisation_ids) if organisation_ids else None
     return RegistrationForm(data, event=event, colleagues=colleagues)
 
 
 def registration_context(request: HttpRequest, event: EventPage) -> dict:
-    """What the event page shows about registration for the visitor."""
+    """What the event page shows about registration for the visitor.
+
+    The membership is read from the cache (display only): ``register`` asks the database.
+    """
     state = event.registration_state()
     if not event.pk:  # a preview of a page not yet saved
         return {"registration_state": state}
     registration = registration_for(event=event, user=request.user)
-    approved = member_is_approved(request.user)
+    approved = shown_as_approved(request.user)
     context = {
         "registration_state": state,
         "my_registration": registration,
@@ -58,7 +68,9 @@ def registration_context(request: HttpRequest, event: EventPage) -> dict:
         page_cache.depend_on(request, SEATS)
         context["seat_info"] = seat_info(event=event, counts=seat_counts(event=event))
     if state == "open" and approved:
-        context["registration_form"] = _form_for(request, event)
+        context["registration_form"] = _form_for(
+            request, event, organisation_ids=shown_as_coordinating(request.user)
+        )
         context["registration_url"] = reverse("events:registration-create", args=[event.pk])
     return context
 

@@ -7,9 +7,9 @@ from wagtail.models import Locale
 
 from core.page_cache import remember
 from core.personal import personal_tag
+from members.selectors import shown_as_approved
 
 from ..models import LibraryIndexPage
-from ..permissions import can_contribute
 
 register = template.Library()
 
@@ -30,8 +30,12 @@ def my_articles_url(context) -> str:
 
 @personal_tag(register, "knowledge/includes/contribution_links.html")
 def contribution_links(context, library: LibraryIndexPage) -> dict:
-    """ "Dela en erfarenhet" and "Mina artiklar" on the listing, for members who may write."""
-    if not can_contribute(context["request"].user):
+    """The listing's "Dela en erfarenhet" and "Mina artiklar", for members who may write.
+
+    Display only, from the cached membership: the form behind the link asks the database.
+    """
+    user = context["request"].user
+    if not (user.is_authenticated and user.is_active and shown_as_approved(user)):
         return {}
     return {
         "create_url": library.url + library.reverse_subpage("article-create"),

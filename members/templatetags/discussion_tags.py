@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache import depend_on, depend_on_page
+from core.page_cache import depend_on, depend_on_page, remember
 from core.personal import personal_tag
 from core.privacy import is_visible
 from members.discussion import registry, selectors, services
 from members.discussion.forms import CommentForm
 from members.discussion.models import Comment
 from members.discussion.text import comment_html
-from members.selectors import member_is_approved
+from members.selectors import shown_as_approved
 
 register = template.Library()
 
@@ -49,11 +49,14 @@ def comments(context, page):
         return data
     since = timezone.now() - services.edit_window()
     data.update(
-        may_post=member_is_approved(user),
+        may_post=shown_as_approved(user),
         member_id=user.pk,
         editable_since=since,
         form=CommentForm(auto_id=f"comment-%s-{page.pk}"),
-        held=services.holds_for_approval(page),
+        # Kept per content generation: saving the page's discussion settings retires it.
+        held=remember(
+            request, "holds-for-approval", lambda: services.holds_for_approval(page), page.pk
+        ),
         csrf_token=context.get("csrf_token"),
         edit_minutes=settings.DISCUSSION_EDIT_MINUTES,
     )

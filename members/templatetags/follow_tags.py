@@ -15,14 +15,14 @@ from wagtail.models import Page
 
 from core.models import County, Topic
 from core.personal import personal_tag
-from core.privacy import is_visible
+from core.privacy import is_public
 from members.follows import kinds
 from members.follows.selectors import followed_targets
 
 register = template.Library()
 
 
-def _target(thing) -> tuple[str, str, str] | None:
+def _target(thing, request) -> tuple[str, str, str] | None:
     """(target, value, label) of a thing that may be followed, or None."""
     if isinstance(thing, Topic):
         return "topic", str(thing.pk), thing.label
@@ -32,7 +32,7 @@ def _target(thing) -> tuple[str, str, str] | None:
         label = kinds.kind_label(thing)
         return ("kind", thing, label) if label is not None else None
     if isinstance(thing, Page) and thing.pk and thing.live:
-        if kinds.group_of(type(thing)) is None or not is_visible(thing, None):
+        if kinds.group_of(type(thing)) is None or not is_public(thing, request):
             return None
         return "page", str(thing.pk), thing.title
     return None
@@ -41,7 +41,7 @@ def _target(thing) -> tuple[str, str, str] | None:
 @personal_tag(register, "members/includes/follow_button.html")
 def follow_button(context, *things):
     request = context["request"]
-    targets = [target for target in map(_target, things) if target is not None]
+    targets = [target for thing in things if (target := _target(thing, request)) is not None]
     if not targets:
         return {"buttons": []}
     if not request.user.is_authenticated:

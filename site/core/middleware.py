@@ -67,7 +67,7 @@ class CachedRouteMiddleware:
     more queries in Wagtail's privacy check) are looked up with the route and kept
     on that copy: saving one retires the generation too. The check itself and every
     ``before_serve_page`` hook still run per request. Only Wagtail's page view is
-    served this way; other views rarely need the site.
+    served this way, and the site of members' own pages, which link to pages.
     """
 
     def __init__(self, get_response):
@@ -77,13 +77,17 @@ class CachedRouteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not serve or hasattr(request, "_wagtail_route_for_request"):
+        if hasattr(request, "_wagtail_route_for_request"):
+            return None
+        host = (request.get_host(), request.get_port())
+        if view_func is not serve:
+            # A member's own pages link to pages too ({% pageurl %} asks for the site);
+            # for them the generation is read ahead anyway.
+            if request.user.is_authenticated:
+                request._wagtail_site = self._site(request, host)
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        host = (request.get_host(), request.get_port())
-        (request._wagtail_site,) = remember(
-            request, "site", lambda: (Site.find_for_request(request),), *host
-        )
+        request._wagtail_site = self._site(request, host)
         (request._wagtail_route_for_request,) = remember(
             request,
             "route",
@@ -93,6 +97,11 @@ class CachedRouteMiddleware:
             hashlib.sha256(path.encode()).hexdigest()[:32],
         )
         return None
+
+    @staticmethod
+    def _site(request, host: tuple) -> Site | None:
+        (site,) = remember(request, "site", lambda: (Site.find_for_request(request),), *host)
+        return site
 
     @staticmethod
     def _route(request, path: str):

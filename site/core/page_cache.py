@@ -1,45 +1,25 @@
-"""A shared cache of the Wagtail pages served to anonymous visitors.
+"""The page cache: every page kept once per address, language and audience.
 
-Every app server reads and writes the same cache (Redis in production), so a page
-rendered by one server is served by all, and one invalidation reaches them all.
+Described with a diagram in docs/caching.md. Every app server reads and writes the same
+cache (Redis in production), so a page rendered by one server is served by all.
+Visitors without a session get the stored page whole (``PageCacheMiddleware``); members
+get its shared part with their personal tags filled in (``serve_shared``,
+``core.personal``).
 
-Every stored page carries the *generation* number that was current when its
-render began; the number itself lives in the cache. Any change that can alter
-what an anonymous visitor sees (a page published, unpublished, moved or deleted, a
-snippet, image, document, site or footer saved) bumps the generation once the
-transaction commits, which retires every cached page at once: menus, listings and
-teasers on other pages change with a publish too, so dropping single URLs would
-serve stale neighbours. A lookup fetches the generation and the page in one round
-trip and serves the page only if their numbers match, so a render that raced an
-invalidation is never served after it.
+Every entry carries the *generation* number current when its render began. Any change
+that can alter a page (a page published, moved or deleted, a snippet, image, document,
+site or footer saved) bumps it once the transaction commits, retiring every page at
+once, neighbours' menus and listings included. A lookup reads the generation and the
+entry in one round trip. Data that changes often on few pages (free seats) has a
+generation of its own, which the pages showing it declare while rendering
+(``depend_on``); one page's own data (its comments) has one per page
+(``depend_on_page``), read only for entries that name it. Values derived from
+published content are kept per generation in each process's memory (``remember``).
 
-Fragments of pages and values derived from published content are keyed with the
-generation too (``{% content_generation %}``, ``remember``). Such an entry never
-changes once written, so they live in the ``fragments`` cache, each process's own
-memory: a member's page then asks Redis only for its session and the generation,
-which is read once per request.
-
-Apps whose models change public pages register them with
-``invalidate_on_change(Model)`` in their ``AppConfig.ready``; public views other
-than Wagtail pages (listings, feeds) join with the ``cache_anonymously`` decorator.
-
-A query string could make endless entries of one page. A page type names the
-query parameters its views read (``cache_query_parameters``, or the decorator's
-arguments); a request with any other, or with one twice, is answered but not
-stored. Entries with a query string (filters, searches) are further kept to
-``PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE`` new ones a minute across the site, so at
-most that many times the minutes of ``PAGE_CACHE_SECONDS`` live at once.
-
-Some data changes often but shows on few pages (a meeting's free seats). Its model
-is registered with a generation of its own, ``invalidate_on_change(Model, SEATS)``,
-and the pages that show it say so while rendering (``depend_on(request, SEATS)``):
-a change then retires only those pages. Such data must stay out of fragments and
-``remember``, which follow the content generation alone.
-
-Data of one page alone (its comments) has a generation per page,
-``page_generation(page_id)``, which the page declares with ``depend_on_page``. There
-are as many as pages, so they are not read on every lookup like the others: only when
-the stored entry names one (a second round trip, for those pages alone).
+A page type names the query parameters it reads (``cache_query_parameters``, or
+``shared_page``'s arguments); a request with any other, or one twice, is served but not
+stored, and entries with a query string are kept to
+``PAGE_CACHE_QUERY_ENTRIES_PER_MINUTE`` new ones a minute across the site.
 """
 
 import hashlib
@@ -72,9 +52,9 @@ FRAGMENT_CACHE = "fragments"
 # Request attribute holding the generation read for this request.
 GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
-# Request attribute set by the before_serve_page hook (only Wagtail pages are cached)
-# or cache_anonymously: the names of the query parameters the response may depend on.
-PAGE_MARK = "_anonymous_page_cache"
+# Request attribute set by the before_serve_page hook or shared_page: the names of
+# the query parameters the response may depend on.
+PAGE_MARK = "_page_cache_parameters"
 QUERY_BUDGET_KEY = "pagecache:query-entries"
 # Request attribute: the other generations the response depends on.
 DEPENDS_MARK = "_page_cache_depends"
@@ -112,6 +92,8 @@ def invalidate(generation: Generation = CONTENT) -> None:
 def depend_on(request: HttpRequest, generation: Generation) -> None:
     """Note that this response shows data retired by ``generation`` as well."""
     _other_generations.setdefault(generation.key, generation)
+    if getattr(request, personal.FILLING_MARK, False):
+        return  # personal tags filled into a stored page: nothing is stored
     depends = getattr(request, DEPENDS_MARK, None)
     if depends is None:
         depends = set()
@@ -129,6 +111,8 @@ def depend_on_page(request: HttpRequest, page_id: int) -> None:
 
     The number is read now, so call this before reading the data.
     """
+    if getattr(request, personal.FILLING_MARK, False):
+        return  # personal tags filled into a stored page: nothing is stored
     depends = getattr(request, PAGE_DEPENDS_MARK, None)
     if depends is None:
         depends = {}
@@ -158,7 +142,8 @@ def remember[T](
     ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
     return None.
     """
-    key = ":".join(["pagecache", name, str(current_generation(request)), *map(str, parts)])
+    variant = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+    key = f"pagecache:{name}:{current_generation(request)}:{variant}"
     fragments = caches[FRAGMENT_CACHE]
     value = fragments.get(key)
     if value is None:

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Request attribute holding the Recording of a render whose shared part is kept.
 RECORDING_MARK = "_personal_recording"
+# Request attribute set while personal tags are filled into a stored page.
+FILLING_MARK = "_personal_filling"
 # Request attribute set while a shared block renders.
 FORBIDDEN_MARK = "_personal_forbidden"
 # Stands for the page being served among a tag's arguments: the page is at hand when
@@ -150,11 +152,15 @@ def fill(request: HttpRequest, page, holes: list[tuple[str, tuple]]) -> list[str
     if not holes:
         return []
     context = RequestContext(request, {"page": page, "self": page})
-    with context.bind_template(_engine().from_string("")):
-        return [
-            _render(context, name, tuple(page if arg == SERVED_PAGE else arg for arg in args))
-            for name, args in holes
-        ]
+    setattr(request, FILLING_MARK, True)
+    try:
+        with context.bind_template(_engine().from_string("")):
+            return [
+                _render(context, name, tuple(page if arg == SERVED_PAGE else arg for arg in args))
+                for name, args in holes
+            ]
+    finally:
+        delattr(request, FILLING_MARK)
 
 
 def join(shared: list[str], personal: list[str]) -> str:

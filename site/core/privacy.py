@@ -71,6 +71,11 @@ def visible_to(pages: QuerySet, request: HttpRequest | None, *, via: str = "") -
     return pages.exclude(hidden) if hidden else pages
 
 
+def is_public(page: Page, request: HttpRequest) -> bool:
+    """Whether everyone may see ``page``: ``is_visible(page, None)`` without a query."""
+    return not page.path.startswith(tuple(r.page.path for r in _restrictions(request)))
+
+
 def is_visible(page: Page, request: HttpRequest | None) -> bool:
     """Whether the request may see ``page``; the page need not come from a queryset."""
     return not page.path.startswith(hidden_paths(request))

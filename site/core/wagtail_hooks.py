@@ -39,7 +39,7 @@ register_snippet(CountyViewSet)
 
 
 @hooks.register("before_serve_page")
-def allow_anonymous_page_cache(page, request, serve_args, serve_kwargs):
+def allow_page_cache(page, request, serve_args, serve_kwargs):
     """Mark the request as a Wagtail page view, which the page cache may store."""
     mark_page_cacheable(page, request)
 
