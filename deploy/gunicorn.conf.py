@@ -25,8 +25,11 @@ raw_env = [
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 # Synchronous workers: each handles one request at a time, so the count is the
-# concurrency per server. 2 × cores + 1 is gunicorn's rule of thumb.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# concurrency per server. 2 × cores + 1 is gunicorn's rule of thumb. Without REDIS_URL
+# the cache is each process's memory, where a change retires cached pages and values
+# in that process alone: then one worker, unless WEB_CONCURRENCY says otherwise.
+default_workers = multiprocessing.cpu_count() * 2 + 1 if os.environ.get("REDIS_URL") else 1
+workers = int(os.environ.get("WEB_CONCURRENCY", default_workers))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 # Recycle workers now and then so that slow leaks never add up; jitter keeps them

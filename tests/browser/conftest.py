@@ -118,8 +118,14 @@ def live_site(site_env) -> Iterator[str]:
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{site_env['PORT']}",
+            # One process, as the embedded default runs: its cache is that process's
+            # memory, so a change retired in one of several workers would stay cached in
+            # the others (production shares the cache through Redis). Threads serve
+            # the browser's parallel requests.
             "--workers",
-            "2",
+            "1",
+            "--threads",
+            "4",
             "--log-level",
             "warning",
         ],

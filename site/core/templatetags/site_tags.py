@@ -66,19 +66,19 @@ def shared(parser, token):
     return SharedNode(nodelist, f"shared:{place[:16]}")
 
 
-@personal_tag(register, "core/includes/account_links.html")
+@personal_tag(register, "components/account_links.html")
 def account_links(context) -> dict:
     """ "Mina sidor" and "Logga ut", or "Logga in" and "Bli medlem"."""
     return {"user": context["request"].user}
 
 
-@personal_tag(register, "core/includes/messages.html", name="message_list")
+@personal_tag(register, "components/messages.html", name="message_list")
 def message_list(context) -> dict:
     """The messages waiting for this visitor (Django's messages framework)."""
     return {"messages": get_messages(context["request"])}
 
 
-@personal_tag(register, "core/includes/user_bar.html")
+@personal_tag(register, "components/user_bar.html")
 def user_bar(context) -> dict:
     """Wagtail's user bar, which editors get on the pages they may edit."""
     return {"request": context["request"], "page": context.get("page")}
