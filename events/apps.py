@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Mötesplatser")
 
     def ready(self):
-        from core import page_cache
+        from core import page_cache, read_ahead
         from core.api import router as api
         from core.api.datasets import register_dataset
         from core.outbox import renderers
@@ -27,7 +27,7 @@ class EventsConfig(AppConfig):
         from .registration import emails, feed, gdpr  # noqa: F401 - registrations
         from .registration import signals as registration_signals
         from .registration.models import Registration
-        from .registration.selectors import SEATS
+        from .registration.selectors import SEATS, registered_key
 
         signals.connect()
         register_source(digest.new_meetings)
@@ -36,6 +36,8 @@ class EventsConfig(AppConfig):
         # Meeting pages and listings show the free seats to anonymous visitors too;
         # other pages stay cached when a seat is taken.
         page_cache.invalidate_on_change(Registration, SEATS)
+        # The registration box tells apart members registered for the meeting.
+        read_ahead.register(lambda user_id: [registered_key(user_id)])
         register_search_type(SearchType(key="mote", label=_("Möten"), model=EventPage))
         follows.register_page_type("meetings", EventPage, _("Mötesplatser"))
         discussion.register_page_type(EventPage, meeting_watchers)

@@ -16,7 +16,7 @@ class MembersConfig(AppConfig):
         from core.outbox.services import register_unsubscribe_provider
 
         from . import gdpr, signals  # noqa: F401
-        from .auth_backends import PERMISSIONS, connect_signals, permissions_key
+        from .auth_backends import PERMISSIONS, connect_signals, permissions_key, user_key
         from .discussion import digest as discussion_digest
         from .discussion import gdpr as discussion_gdpr
         from .discussion import signals as discussion_signals
@@ -57,6 +57,7 @@ class MembersConfig(AppConfig):
             lambda user_id: [
                 PERMISSIONS.key,
                 permissions_key(user_id),
+                user_key(user_id),
                 MEMBERSHIPS.key,
                 membership_key(user_id),
                 FOLLOWS.key,

@@ -18,6 +18,6 @@ def member_registration_items(user) -> list[Event]:
     registrations = (
         registrations_for_member(user=user)
         .prefetch_related("event__topics", "event__excluded_dates", "event__extra_dates")
-        .select_related("event__organiser")
+        .select_related("event__organiser", "event__county", "organisation")
     )
     return [registration_vevent(registration, stamp=stamp) for registration in registrations]

@@ -27,6 +27,21 @@ def registration_for(*, event: EventPage, user) -> Registration | None:
     return Registration.objects.active().filter(event=event, user=user).first()
 
 
+def registered_key(user_id: int | str) -> str:
+    return f"registration:events:{user_id}"
+
+
+def registered_event_ids(user) -> frozenset[int]:
+    """The meetings the member has an active registration for, kept per SEATS generation."""
+    return SEATS.cached(
+        registered_key(user.pk),
+        lambda: frozenset(
+            Registration.objects.active().filter(user=user).values_list("event_id", flat=True)
+        ),
+        timeout=3600,
+    )
+
+
 def shows_digital_details(registration: Registration, now: datetime | None = None) -> bool:
     """Only confirmed participants, and only from the configured time before the start."""
     event = registration.event
@@ -45,7 +60,7 @@ def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[R
     return (
         Registration.objects.filter(user=user, event__live=True)
         .filter(~Q(status=Registration.Status.CANCELLED) | Q(cancelled_at__gte=recent))
-        .select_related("event", "event__county", "organisation")
+        .select_related("event")
         .order_by("event__start", "pk")
     )
 

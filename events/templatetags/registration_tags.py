@@ -3,8 +3,15 @@
 from django import template
 
 from core.personal import personal_tag
-from events.registration.selectors import SEAT_COUNTS, SeatInfo, seat_info
+from events.registration.selectors import (
+    SEAT_COUNTS,
+    SEATS,
+    SeatInfo,
+    registered_event_ids,
+    seat_info,
+)
 from events.registration.views import registration_context
+from members.selectors import shown_as_approved, shown_as_coordinating
 
 register = template.Library()
 
@@ -18,7 +25,20 @@ def occurrence_seat_info(occurrence) -> SeatInfo | None:
     return seat_info(event=occurrence.event, counts=counts)
 
 
-@personal_tag(register, "events/includes/registration.html")
+def _registration_variant(context, page) -> tuple | None:
+    """Alike for all visitors, and for all members not registered who register no one else."""
+    if not page.pk or context.get("registration_form") is not None:
+        return None  # a preview, or a form sent back with errors
+    user = context["request"].user
+    state = (page.registration_state(), SEATS.current())
+    if not user.is_authenticated:
+        return ("visitor", *state)
+    if page.pk in registered_event_ids(user) or shown_as_coordinating(user):
+        return None
+    return ("member", shown_as_approved(user), *state)
+
+
+@personal_tag(register, "events/includes/registration.html", variant=_registration_variant)
 def registration_box(context, page) -> dict:
     """The meeting page's registration: the member's own, the form, or how to sign in.
 

@@ -3,9 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from core.generations import Generation
+from core.page_cache import FRAGMENT_CACHE, page_generation
 
 from .models import Comment, CommentReport
 
@@ -44,6 +46,18 @@ def thread(page_id: int, user=None) -> list[ThreadItem]:
         if comment.parent_id is not None and comment.parent_id in items:
             items[comment.parent_id].replies.append(comment)
     return list(items.values())
+
+
+def commenter_ids(page_id: int) -> frozenset[int]:
+    """Who has written on the page, whatever became of it; kept per page generation."""
+    generation = page_generation(page_id).current()
+    key = f"discussion:commenters:{page_id}:{generation}"
+    kept = caches[FRAGMENT_CACHE]
+    ids = kept.get(key)
+    if ids is None:
+        ids = frozenset(Comment.objects.filter(page_id=page_id).values_list("user_id", flat=True))
+        kept.set(key, ids, 3600)
+    return ids
 
 
 def count_for(page_id: int) -> int:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache import depend_on, depend_on_page, remember
+from core.page_cache import depend_on, depend_on_page, page_generation, remember
 from core.personal import personal_tag
 from core.privacy import is_visible
 from members.discussion import registry, selectors, services
@@ -24,7 +24,22 @@ from members.selectors import shown_as_approved
 register = template.Library()
 
 
-@personal_tag(register, "members/discussion/comments.html")
+def _comments_variant(context, page) -> tuple | None:
+    """Alike for all visitors, and for all members who have not written on the page."""
+    if not page.pk:
+        return None
+    request = context["request"]
+    depend_on_page(request, page.pk)  # so that a hit has read the number below
+    own = page_generation(page.pk).current()
+    user = request.user
+    if not user.is_authenticated:
+        return ("visitor", own)
+    if user.pk in selectors.commenter_ids(page.pk):
+        return None  # their own comments, held ones or editable
+    return ("member", shown_as_approved(user), own)
+
+
+@personal_tag(register, "members/discussion/comments.html", variant=_comments_variant)
 def comments(context, page):
     request = context["request"]
     if (
@@ -57,7 +72,6 @@ def comments(context, page):
         held=remember(
             request, "holds-for-approval", lambda: services.holds_for_approval(page), page.pk
         ),
-        csrf_token=context.get("csrf_token"),
         edit_minutes=settings.DISCUSSION_EDIT_MINUTES,
     )
     return data

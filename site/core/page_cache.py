@@ -41,7 +41,7 @@ from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import personal
+from . import personal, read_ahead
 from .generations import Generation
 
 logger = logging.getLogger(__name__)
@@ -213,22 +213,46 @@ def shared_page(*query_parameters: str):
     return decorator
 
 
-def _lookup(key: str) -> tuple[tuple | None, int, dict[str, int | None]]:
+def _lookup(key: str) -> tuple[tuple | None, int, dict[str, int | None]] | None:
     """The entry under ``key`` if it is current, the content generation and the others.
 
     One round trip, and a second only for an entry that names per-page generations.
+    None when the cache cannot be reached: pages are then served without it.
     """
-    found = cache.get_many([GENERATION_KEY, *_other_generations, key])
-    generation = found.get(GENERATION_KEY) or CONTENT.start()
-    others = {name: found.get(name) for name in _other_generations}
-    stored = found.get(key)
-    if stored is None or stored[0] != generation:
-        return None, generation, others
-    if own := [name for name in stored[1] if name not in others]:
-        others.update(cache.get_many(own))
+    try:
+        found = cache.get_many([GENERATION_KEY, *_other_generations, key])
+        generation = found.get(GENERATION_KEY) or CONTENT.start()
+        others = {name: found.get(name) for name in _other_generations}
+        stored = found.get(key)
+        if stored is None or stored[0] != generation:
+            return None, generation, others
+        if own := [name for name in stored[1] if name not in others]:
+            others.update(cache.get_many(own))
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
     if any(others.get(name) != number for name, number in stored[1].items()):
         return None, generation, others
     return stored, generation, others
+
+
+def _hit(content: str | bytes, headers: list[tuple[str, str]]) -> HttpResponse:
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[STATUS_HEADER] = "hit"
+    return response
+
+
+def _keep(request, response, key, generation, others, *payload) -> None:
+    """Store ``payload`` and the response's headers under ``key``, if it is shareable."""
+    if not _shareable(request, response):
+        return
+    try:
+        if _store(request, key, generation, others, *payload, list(response.headers.items())):
+            response[STATUS_HEADER] = "miss"
+    except Exception:  # noqa: BLE001
+        logger.warning("Page cache unavailable", exc_info=True)
 
 
 def _store(request: HttpRequest, key: str, generation: int, others: dict, *payload) -> bool:
@@ -300,19 +324,14 @@ def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page
     from .privacy import access_key  # core.privacy keeps its own values with ``remember``
 
     key = cache_key(request, access_key(request))
-    try:
-        stored, generation, others = _lookup(key)
-    except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
-        logger.warning("Page cache unavailable", exc_info=True)
+    if (found := _lookup(key)) is None:
         return respond()
+    stored, generation, others = found
     setattr(request, GENERATION_MARK, generation)
+    read_ahead.know({GENERATION_KEY: generation, **others})  # for the personal tags
     if stored is not None:
         _, _, shared, holes, headers = stored
-        response = HttpResponse(personal.join(shared, personal.fill(request, page, holes)))
-        for name, value in headers:
-            response[name] = value
-        response[STATUS_HEADER] = "hit"
-        return response
+        return _hit(personal.join(shared, personal.fill(request, page, holes)), headers)
     setattr(request, personal.RECORDING_MARK, personal.Recording(page=page))
 
     def keep(response: HttpResponse) -> None:
@@ -321,14 +340,8 @@ def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page
             return
         shared, filled, holes, mixed = recorded
         response.content = personal.join(shared, filled)
-        if mixed or not _shareable(request, response):
-            return
-        try:
-            headers = list(response.headers.items())
-            if _store(request, key, generation, others, shared, holes, headers):
-                response[STATUS_HEADER] = "miss"
-        except Exception:  # noqa: BLE001
-            logger.warning("Page cache unavailable", exc_info=True)
+        if not mixed:
+            _keep(request, response, key, generation, others, shared, holes)
 
     response = respond()
     if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
@@ -362,31 +375,16 @@ class PageCacheMiddleware:
             or any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
         ):
             return self.get_response(request)
-        try:
-            key = cache_key(request)
-            stored, generation, others = _lookup(key)
-        except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
-            logger.warning("Page cache unavailable", exc_info=True)
+        key = cache_key(request)
+        if (found := _lookup(key)) is None:
             return self.get_response(request)
+        stored, generation, others = found
         setattr(request, GENERATION_MARK, generation)
         if stored is not None:
             _, _, content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response[STATUS_HEADER] = "hit"
-            return response
+            return _hit(content, headers)
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (
-            request.method == "GET"
-            and not (user is not None and user.is_authenticated)
-            and _shareable(request, response)
-        ):
-            try:
-                headers = list(response.headers.items())
-                if _store(request, key, generation, others, response.content, headers):
-                    response[STATUS_HEADER] = "miss"
-            except Exception:  # noqa: BLE001
-                logger.warning("Page cache unavailable", exc_info=True)
+        if request.method == "GET" and not (user is not None and user.is_authenticated):
+            _keep(request, response, key, generation, others, response.content)
         return response

@@ -9,15 +9,25 @@ While a page renders for a member, each personal tag's output is marked. The pag
 cache cuts the marked parts out of the finished page, keeps the rest with the tags'
 names and arguments in their place, and the next member who asks for the page gets
 only the tags rendered, for them, and filled in (``fill``).
+
+A tag may name its *variant* as well: a function of the same arguments returning all
+that its output depends on besides published content and the CSRF token, or None.
+Everyone of one variant then gets the same output, rendered once per content
+generation and kept in each process's memory, with their own CSRF token put in.
 """
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Model
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template import Context, RequestContext, TemplateSyntaxError, engines
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,8 +43,10 @@ SERVED_PAGE = "\x00served-page"
 # Opens a personal tag's output while recording; one left in a shared part means that
 # something kept the tag's output (a fragment cache), and the page is not kept.
 MARKER = "<!--personal "
+# How long a variant's output is kept; a new content generation retires it sooner.
+VARIANT_SECONDS = 3600
 
-_tags: dict[str, tuple[Callable[..., dict], str]] = {}
+_tags: dict[str, tuple[Callable[..., dict], str, Callable[..., tuple | None] | None]] = {}
 
 
 @dataclass
@@ -59,12 +71,21 @@ class Recording:
         return pieces[::3], pieces[2::3], holes
 
 
-def personal_tag(library, template_name: str, *, name: str | None = None):
+def personal_tag(
+    library,
+    template_name: str,
+    *,
+    name: str | None = None,
+    variant: Callable[..., tuple | None] | None = None,
+):
     """Register ``func(context, *args) -> dict`` as a personal inclusion tag.
 
     Like Django's ``inclusion_tag(takes_context=True)``: the dictionary is rendered
     with ``template_name``. Its arguments are stored with the shared page, so they
     must pickle and stay small: the page being served, strings, numbers, snippets.
+    ``variant(context, *args)``, if given, returns what tells apart the members whose
+    output differs (generation numbers of the data it shows included), or None to
+    render it for this request alone.
     """
 
     def decorator(func: Callable[..., dict]) -> Callable[..., dict]:
@@ -73,7 +94,7 @@ def personal_tag(library, template_name: str, *, name: str | None = None):
         def tag(context, *args):
             return render(context, tag_name, args)
 
-        _tags[tag_name] = (func, template_name)
+        _tags[tag_name] = (func, template_name, variant)
         library.simple_tag(tag, takes_context=True, name=tag_name)
         return func
 
@@ -115,11 +136,43 @@ def render(context: Context, name: str, args: tuple) -> SafeString:
 
 
 def _render(context: Context, name: str, args: tuple) -> SafeString:
-    func, template_name = _tags[name]
+    func, template_name, variant = _tags[name]
+    request = context.get("request")
+    key = variant and _variant_key(request, name, args, variant(context, *args))
+    if not key:
+        return _render_template(context, func, template_name, args, context.get("csrf_token"))
+    kept = caches["fragments"]
+    stored = kept.get(key)
+    if stored is None:
+        # Rendered with a stand-in for the CSRF token, which is each member's own.
+        stand_in = secrets.token_urlsafe(24)
+        stored = (stand_in, _render_template(context, func, template_name, args, stand_in))
+        kept.set(key, stored, VARIANT_SECONDS)
+    stand_in, html = stored
+    if stand_in in html:
+        html = html.replace(stand_in, str(get_token(request)))
+    return mark_safe(html)  # noqa: S308 - a rendered template
+
+
+def _variant_key(request: HttpRequest, name: str, args: tuple, variant: tuple | None) -> str:
+    """The key of a variant's output: the tag, its arguments, the variant and the audience."""
+    if variant is None or not settings.PAGE_CACHE_SECONDS:
+        return ""
+    from .page_cache import cache_key, current_generation  # core.page_cache imports this
+    from .privacy import access_key
+
+    arguments = [
+        f"{arg._meta.label}:{arg.pk}" if isinstance(arg, Model) else repr(arg) for arg in args
+    ]
+    page = cache_key(request, access_key(request))  # address, language and audience
+    parts = [page, name, *arguments, *map(repr, variant), str(current_generation(request))]
+    return "personal:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _render_template(context, func, template_name, args, csrf_token) -> SafeString:
     values = func(context, *args)
     template = _engine().get_template(template_name)
     new_context = context.new(values)
-    csrf_token = context.get("csrf_token")
     if csrf_token is not None:
         new_context["csrf_token"] = csrf_token
     return mark_safe(template.render(new_context))  # noqa: S308 - a rendered template

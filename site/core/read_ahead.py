@@ -6,14 +6,15 @@ open membership, each with its own generation number. Read one by one they cost 
 round trip each. ``ReadAheadMiddleware`` announces them for the request, from the
 user id in the session; the first read of any of them fetches them all.
 
-Apps add the keys they read for a member with ``register``. Entries written or
-bumped during the request are read from the cache again afterwards, so a request
-that changes data sees its own change.
+Apps add the keys they read for a member with ``register``; values the request has
+read already (the page cache's generation numbers) are handed over with ``know``.
+Entries written or bumped during the request are read from the cache again
+afterwards, so a request that changes data sees its own change.
 """
 
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
@@ -30,6 +31,7 @@ def register(provider: Callable[[str], Iterable[str]]) -> None:
 class _Plan:
     keys: set[str]
     found: dict[str, object] | None = None
+    known: dict[str, object] = field(default_factory=dict)
 
 
 _plan: ContextVar[_Plan | None] = ContextVar("read_ahead_plan", default=None)
@@ -38,11 +40,19 @@ _plan: ContextVar[_Plan | None] = ContextVar("read_ahead_plan", default=None)
 def get_many(keys: list[str]) -> dict[str, object]:
     """``cache.get_many(keys)``, from the request's read-ahead when it covers them."""
     plan = _plan.get()
-    if plan is None or not plan.keys.issuperset(keys):
+    if plan is None or not plan.keys.union(plan.known).issuperset(keys):
         return cache.get_many(keys)
-    if plan.found is None:
+    if plan.found is None and not plan.known.keys() >= set(keys):
         plan.found = cache.get_many(sorted(plan.keys))
-    return {key: plan.found[key] for key in keys if key in plan.found}
+    found = {**(plan.found or {}), **plan.known}
+    return {key: found[key] for key in keys if found.get(key) is not None}
+
+
+def know(values: dict[str, object]) -> None:
+    """Serve these values, just read from the cache (None: absent), for the rest of the request."""
+    plan = _plan.get()
+    if plan is not None:
+        plan.known.update(values)
 
 
 def forget(key: str) -> None:
@@ -50,6 +60,7 @@ def forget(key: str) -> None:
     plan = _plan.get()
     if plan is not None:
         plan.keys.discard(key)
+        plan.known.pop(key, None)
 
 
 class ReadAheadMiddleware:

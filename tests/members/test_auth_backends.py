@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.test import Client
 
 import pytest
 
@@ -137,3 +138,47 @@ def test_a_sign_in_keeps_the_cached_set(editors, django_assert_num_queries):
     again = fresh(user)
     with django_assert_num_queries(0):
         assert again.has_perm(PERMISSION)
+
+
+def signed_in_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_user_row_is_read_once_per_change(django_assert_num_queries):
+    user = UserFactory(first_name="Rut")
+    backend = auth_backends.CachedPermissionsBackend()
+    assert backend.get_user(user.pk).first_name == "Rut"
+    with django_assert_num_queries(0):
+        assert backend.get_user(user.pk).first_name == "Rut"
+    user.first_name = "Ruth"
+    user.save()
+    assert backend.get_user(user.pk).first_name == "Ruth"
+    user.delete()
+    assert backend.get_user(user.pk) is None
+
+
+def test_a_new_password_or_a_deactivation_signs_the_other_sessions_out():
+    user = UserFactory()
+    elsewhere = signed_in_client(user)
+    assert elsewhere.get("/mina-sidor/").status_code == 200
+    user.set_password("nytt-lösenord-2")
+    user.save()
+    assert elsewhere.get("/mina-sidor/").status_code == 302
+    again = signed_in_client(user)
+    assert again.get("/mina-sidor/").status_code == 200
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert again.get("/mina-sidor/").status_code == 302
+
+
+def test_every_way_of_signing_in_gets_the_cached_row(client, settings):
+    # allauth records its own kind of backend for a sign-in without a password (after
+    # the e-mail address is confirmed): that one is ours too.
+    assert all(path.startswith("members.") for path in settings.AUTHENTICATION_BACKENDS)
+    user = UserFactory(email="rut@kommun.se")
+    response = client.post("/konto/login/", {"login": user.email, "password": "losenord-123"})
+    assert response.status_code == 302
+    assert client.get("/mina-sidor/").status_code == 200
+    assert cache.get(auth_backends.user_key(user.pk))[1].pk == user.pk

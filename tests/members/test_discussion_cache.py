@@ -10,6 +10,7 @@ import pytest
 
 from core import page_cache
 from members.discussion import services
+from members.discussion.models import DiscussionSettings
 from tests.factories.core import StandardPageFactory
 from tests.factories.discussion import approved, article_in, comment
 from tests.factories.registration import open_event
@@ -118,3 +119,32 @@ def test_the_meeting_listing_counts_comments_in_one_query(client, home):
     assert _queries(client, listing) == few
     page = client.get(listing).content.decode()
     assert page.count("3 kommentarer") == 2
+
+
+def thread_queries(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "discussion_comment" in q["sql"]]
+
+
+def test_members_who_have_not_written_share_the_thread_and_writers_see_their_own(
+    home, cached, django_capture_on_commit_callbacks
+):
+    article = article_in(home, title="Tråden", slug="traden")
+    DiscussionSettings.objects.create(page=article, hold_for_approval=True)
+    comment(article, approved(first_name="Olle"), "Första ordet")
+    reader, other, writer = (Client() for _ in range(3))
+    for client in (reader, other, writer):
+        client.force_login(approved())
+    reader.get(article.url)
+    other.get(article.url)
+    # The thread of members who have not written is rendered once for all of them.
+    assert thread_queries(other, article.url) == []
+    page = other.get(article.url).content.decode()
+    assert "Första ordet" in page and "Anmäl" in page and "Ändra" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        writer.post(f"/mina-sidor/kommentarer/sida/{article.pk}/", {"body": "Mitt svar"})
+    mine = writer.get(article.url).content.decode()
+    assert "Mitt svar" in mine and "väntar på granskning" in mine and "Ändra" in mine
+    for client in (other, reader, Client()):
+        assert "Mitt svar" not in client.get(article.url).content.decode()

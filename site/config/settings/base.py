@@ -260,7 +260,7 @@ OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=30)
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "members.auth_backends.CachedPermissionsBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.auth_backends.AccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
