@@ -9,7 +9,9 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regional samordning")
 
     def ready(self):
-        from core import page_cache
+        from django.db.models.signals import post_delete, post_save
+
+        from core import page_cache, read_ahead
         from core.api import router as api
         from core.api.datasets import register_dataset
         from members import gdpr, links
@@ -17,12 +19,17 @@ class RegionsConfig(AppConfig):
         from . import home
         from .api import ContactPersonsEndpoint, CountiesEndpoint
         from .followups.gdpr import export_reporting
-        from .followups.selectors import dashboard_links
-        from .models import ContactPerson, FollowUpRound, Responsibility
+        from .followups.selectors import dashboard_links, reporter_key, reporters_changed
+        from .models import ContactPerson, FollowUpRound, ProgrammeReporter, Responsibility
         from .open_data import CONTACTS, COUNTIES
 
         home.register()
         links.register_links(dashboard_links)
+        # Mina sidor links a county's reporter to the follow-up, kept per membership
+        # generation: an assignment made or taken away bumps it.
+        read_ahead.register(lambda user_id: [reporter_key(user_id)])
+        post_save.connect(reporters_changed, sender=ProgrammeReporter, dispatch_uid="reporter+")
+        post_delete.connect(reporters_changed, sender=ProgrammeReporter, dispatch_uid="reporter-")
         gdpr.register_exporter(export_reporting)
         # The contact directory, the county pages and the API show these.
         for model in (ContactPerson, Responsibility, FollowUpRound):

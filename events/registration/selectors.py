@@ -65,6 +65,20 @@ def registrations_for_member(*, user, now: datetime | None = None) -> QuerySet[R
     )
 
 
+def with_waiting_positions(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """``registrations`` with ``waiting_ahead``: how many wait before each (in one query)."""
+    ahead = (
+        Registration.objects.waiting()
+        .filter(event=OuterRef("event"), pk__lt=OuterRef("pk"))
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return registrations.annotate(
+        waiting_ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+    )
+
+
 # Confirmed seats per event, as annotations on a listing (see with_seat_counts).
 SEAT_COUNTS = ("seats_confirmed", "seats_confirmed_onsite", "seats_confirmed_digital")
 # Bumped by every registration change: retires the cached pages that show free

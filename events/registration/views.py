@@ -27,6 +27,7 @@ from .selectors import (
     seat_counts,
     seat_info,
     shows_digital_details,
+    with_waiting_positions,
 )
 from .services import (
     RegistrationError,
@@ -123,7 +124,7 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     """Mina anmälningar: the member's meetings with cancel and hand-over buttons."""
-    registrations = list(registrations_for_member(user=request.user))
+    registrations = list(with_waiting_positions(registrations_for_member(user=request.user)))
     for registration in registrations:
         registration.cancellable = registration.status != Registration.Status.CANCELLED and (
             can_cancel(registration=registration, actor=request.user)

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from core.models import County
 from core.surveys.questions import NO, NUMBER_KINDS, YES, Priority, Question, answer_text
-from members.selectors import member_is_approved
+from members.selectors import MEMBERSHIPS, member_is_approved
 
 from .models import FollowUpAnswer, FollowUpRound, ProgrammeReporter
 
@@ -191,9 +191,21 @@ def answer_rows(questions, answers: dict, priorities) -> list[Figure]:
     return rows
 
 
+def reporter_key(user_id: object) -> str:
+    return f"regions:reporter:{user_id}"
+
+
+def reporters_changed(**kwargs) -> None:
+    """An assignment made or taken away: retire the cached reporter flags."""
+    MEMBERSHIPS.bump_now_and_on_commit()
+
+
 def dashboard_links(user) -> list[tuple[str, str]]:
-    """The follow-up link on Mina sidor, for a county's reporter."""
-    if not is_reporter(user):
+    """The follow-up link on Mina sidor, for a county's reporter.
+
+    Kept per membership generation, which an assignment bumps (``regions.apps``).
+    """
+    if not MEMBERSHIPS.cached(reporter_key(user.pk), lambda: is_reporter(user), 300):
         return []
     return [(_("Uppföljning av serviceprogram"), reverse("regions:follow-ups"))]
 

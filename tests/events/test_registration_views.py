@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
@@ -267,3 +269,28 @@ def test_gdpr_export_and_erasure(client, home):
     registration = Registration.objects.get()
     assert registration.user is None and registration.answers == {}
     assert registration.organisation_name
+
+
+def test_my_registrations_costs_the_same_queries_however_many_wait(client, home):
+    member = approved_member()
+    client.force_login(member)
+    url = "/mina-sidor/anmalningar/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def wait_for(event):
+        registration_create(event=event, user=(first := approved_member()), actor=first)
+        registration_create(event=event, user=member, actor=member)
+
+    wait_for(open_event(home, capacity=1))
+    queries()  # the session, the site and the menus are read once
+    first = queries()
+    for _ in range(3):
+        wait_for(open_event(home, capacity=1))
+    queries()  # new members retired the cached memberships
+    assert queries() == first
+    page = client.get(url).content.decode()
+    assert page.count("Reservlista, nummer 1") == 4

@@ -3,7 +3,9 @@
 import datetime
 
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -344,3 +346,17 @@ def test_a_reporter_without_a_second_factor_is_asked_for_one(client, norrbotten,
     response = client.get(reverse("regions:follow-ups"))
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/2fa/totp/activate/")
+
+
+def test_the_follow_up_link_on_mina_sidor_follows_the_assignment(client):
+    member = MembershipFactory().user
+    client.force_login(member)
+    dashboard = reverse("members:dashboard")
+    assert "Uppföljning av serviceprogram" not in client.get(dashboard).content.decode()
+    assignment = ProgrammeReporter.objects.create(user=member, county=County.objects.first())
+    assert "Uppföljning av serviceprogram" in client.get(dashboard).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(dashboard)
+    assert not any("programmereporter" in q["sql"] for q in queries.captured_queries)
+    assignment.delete()
+    assert "Uppföljning av serviceprogram" not in client.get(dashboard).content.decode()
