@@ -2,6 +2,7 @@
 
 from django import template
 
+from core import page_cache
 from core.personal import personal_tag
 from events.registration.selectors import (
     SEAT_COUNTS,
@@ -29,7 +30,9 @@ def _registration_variant(context, page) -> tuple | None:
     """Alike for all visitors, and for all members not registered who register no one else."""
     if not page.pk or context.get("registration_form") is not None:
         return None  # a preview, or a form sent back with errors
-    user = context["request"].user
+    request = context["request"]
+    page_cache.depend_on(request, SEATS)  # a visitor's page shows the free seats
+    user = request.user
     state = (page.registration_state(), SEATS.current())
     if not user.is_authenticated:
         return ("visitor", *state)

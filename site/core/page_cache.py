@@ -267,17 +267,15 @@ def _store(request: HttpRequest, key: str, generation: int, others: dict, *paylo
 def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, int] | None:
     """The other generations the response depends on, as read before it was rendered.
 
-    None when one of them had no number yet: it starts now, and the page is stored
-    on a later request (numbered now, it could hide a change made while it rendered).
+    None when any of them had no number yet: they all start now, and the page is stored
+    on the next request (numbered now, it could hide a change made while it rendered).
     """
-    depends = {}
-    for name in getattr(request, DEPENDS_MARK, ()):
-        if others.get(name) is None:
+    names = getattr(request, DEPENDS_MARK, ())
+    if missing := [name for name in names if others.get(name) is None]:
+        for name in missing:
             _other_generations[name].start()
-            return None
-        depends[name] = others[name]
-    depends.update(getattr(request, PAGE_DEPENDS_MARK, {}))
-    return depends
+        return None
+    return {name: others[name] for name in names} | getattr(request, PAGE_DEPENDS_MARK, {})
 
 
 def _query_entry_allowed() -> bool:

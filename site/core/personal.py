@@ -85,7 +85,8 @@ def personal_tag(
     must pickle and stay small: the page being served, strings, numbers, snippets.
     ``variant(context, *args)``, if given, returns what tells apart the members whose
     output differs (generation numbers of the data it shows included), or None to
-    render it for this request alone.
+    render it for this request alone. A kept output is served without calling ``func``,
+    so the variant declares the generations it shows (``page_cache.depend_on``).
     """
 
     def decorator(func: Callable[..., dict]) -> Callable[..., dict]:
@@ -138,7 +139,7 @@ def render(context: Context, name: str, args: tuple) -> SafeString:
 def _render(context: Context, name: str, args: tuple) -> SafeString:
     func, template_name, variant = _tags[name]
     request = context.get("request")
-    key = variant and _variant_key(request, name, args, variant(context, *args))
+    key = _variant_key(context, name, args, variant)
     if not key:
         return _render_template(context, func, template_name, args, context.get("csrf_token"))
     kept = caches["fragments"]
@@ -154,10 +155,16 @@ def _render(context: Context, name: str, args: tuple) -> SafeString:
     return mark_safe(html)  # noqa: S308 - a rendered template
 
 
-def _variant_key(request: HttpRequest, name: str, args: tuple, variant: tuple | None) -> str:
-    """The key of a variant's output: the tag, its arguments, the variant and the audience."""
+def _variant_key(context: Context, name: str, args: tuple, variant) -> str:
+    """The key of a variant's output: the tag, its arguments, the variant and the audience.
+
+    Empty when the tag has no variants, the page cache is off or the output is personal.
+    """
     if variant is None or not settings.PAGE_CACHE_SECONDS:
         return ""
+    if (variant := variant(context, *args)) is None:
+        return ""
+    request = context["request"]
     from .page_cache import cache_key, current_generation  # core.page_cache imports this
     from .privacy import access_key
 
