@@ -383,6 +383,7 @@ class PageCacheMiddleware:
             return _hit(content, headers)
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if request.method == "GET" and not (user is not None and user.is_authenticated):
+        anonymous = not (user is not None and user.is_authenticated)
+        if request.method == "GET" and anonymous and not response.streaming:
             _keep(request, response, key, generation, others, response.content)
         return response

@@ -377,3 +377,12 @@ def test_searches_are_stored_within_the_minutes_budget(client, home, cached, set
     assert status(client.get("/sok/", {"q": "a"})) == "hit"
     # A page without a query string is outside the budget.
     assert status(client.get("/")) == "miss"
+
+
+def test_a_streamed_file_passes_the_cache_untouched(client, cached, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "kartan.txt").write_text("Länets karta")
+    response = client.get("/media/kartan.txt")
+    assert response.status_code == 200 and response.streaming
+    assert b"".join(response.streaming_content).decode() == "Länets karta"
+    assert status(response) is None
