@@ -2,6 +2,7 @@
 
 from django import template
 
+from core.personal import personal_tag
 from members.models import Membership
 from members.selectors import membership_for, user_is_editor
 
@@ -20,3 +21,14 @@ def directory_offered(context) -> bool:
         return True
     membership = membership_for(user)
     return membership is not None and membership.status == Membership.Status.APPROVED
+
+
+def _navigation_variant(context) -> tuple:
+    """The navigation differs by page (in the key already) and by the directory link."""
+    return (directory_offered(context),)
+
+
+@personal_tag(register, "members/includes/account_nav.html", variant=_navigation_variant)
+def account_nav(context) -> dict:
+    """The navigation of Mina sidor, kept for each page and variant."""
+    return {"request": context["request"], "show_directory": directory_offered(context)}

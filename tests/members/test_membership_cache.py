@@ -109,3 +109,19 @@ def test_members_do_not_see_each_others_memberships(client):
     html = dashboard(client)
     assert second.organisation.name in html
     assert first.organisation.name not in html
+
+
+def test_the_navigation_is_kept_per_page_and_directory_link(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    approved = MembershipFactory(status=Membership.Status.APPROVED).user
+    pending = MembershipFactory(status=Membership.Status.PENDING).user
+    directory = 'href="/mina-sidor/medlemmar/"'
+    for user, shown in ((approved, True), (pending, False), (approved, True)):
+        client.force_login(user)
+        for _ in range(2):
+            page = client.get("/mina-sidor/").content.decode()
+            assert (directory in page) is shown
+            assert 'href="/mina-sidor/" aria-current="page"' in page
+    profile = client.get("/mina-sidor/profil/").content.decode()
+    assert 'href="/mina-sidor/profil/" aria-current="page"' in profile
+    assert 'href="/mina-sidor/" aria-current' not in profile
