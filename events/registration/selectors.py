@@ -79,6 +79,22 @@ def with_waiting_positions(registrations: QuerySet[Registration]) -> QuerySet[Re
     )
 
 
+def listed_registrations(user, content_generation: int | None) -> list[Registration]:
+    """Mina anmälningar's rows with their waiting positions.
+
+    Kept until a registration or published content changes when a content generation is
+    given (the page cache is on); five minutes at most, the error allowed on the window
+    of recent cancellations.
+    """
+
+    def rows() -> list[Registration]:
+        return list(with_waiting_positions(registrations_for_member(user=user)))
+
+    if content_generation is None:
+        return rows()
+    return SEATS.cached(f"registration:mine:{user.pk}:{content_generation}", rows, timeout=300)
+
+
 # Confirmed seats per event, as annotations on a listing (see with_seat_counts).
 SEAT_COUNTS = ("seats_confirmed", "seats_confirmed_onsite", "seats_confirmed_digital")
 # Bumped by every registration change: retires the cached pages that show free

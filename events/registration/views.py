@@ -1,5 +1,6 @@
 """Members' registration views: register, Mina anmälningar, cancel and hand over."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,12 +23,11 @@ from .forms import RegistrationForm, TransferForm, colleagues_for
 from .models import Registration
 from .selectors import (
     SEATS,
+    listed_registrations,
     registration_for,
-    registrations_for_member,
     seat_counts,
     seat_info,
     shows_digital_details,
-    with_waiting_positions,
 )
 from .services import (
     RegistrationError,
@@ -124,7 +124,8 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     """Mina anmälningar: the member's meetings with cancel and hand-over buttons."""
-    registrations = list(with_waiting_positions(registrations_for_member(user=request.user)))
+    generation = page_cache.current_generation(request) if settings.PAGE_CACHE_SECONDS else None
+    registrations = listed_registrations(request.user, generation)
     for registration in registrations:
         registration.cancellable = registration.status != Registration.Status.CANCELLED and (
             can_cancel(registration=registration, actor=request.user)

@@ -38,7 +38,17 @@ def _target(thing, request) -> tuple[str, str, str] | None:
     return None
 
 
-@personal_tag(register, "members/includes/follow_button.html")
+def _follow_variant(context, *things) -> tuple:
+    """Alike for all visitors, and for all members who follow the same of the things."""
+    request = context["request"]
+    if not request.user.is_authenticated:
+        return ("visitor",)
+    followed = followed_targets(request)
+    targets = [target for thing in things if (target := _target(thing, request)) is not None]
+    return tuple((target, value) in followed for target, value, _ in targets)
+
+
+@personal_tag(register, "members/includes/follow_button.html", variant=_follow_variant)
 def follow_button(context, *things):
     request = context["request"]
     targets = [target for thing in things if (target := _target(thing, request)) is not None]
@@ -59,5 +69,4 @@ def follow_button(context, *things):
             for target, value, label in targets
         ],
         "next": request.get_full_path(),
-        "csrf_token": context.get("csrf_token"),
     }

@@ -111,3 +111,28 @@ def test_a_form_sent_back_with_errors_is_not_kept(home, cached):
     assert "Välj ett giltigt alternativ" in refused.content.decode()
     for other in (client, signed_in(approved_member())):
         assert "Välj ett giltigt alternativ" not in other.get(event.url).content.decode()
+
+
+def test_my_registrations_are_kept_until_a_registration_changes(
+    home, cached, django_capture_on_commit_callbacks
+):
+    event = open_event(home, title="Länsträff i Kiruna")
+    member = approved_member()
+    client = signed_in(member)
+    url = "/mina-sidor/anmalningar/"
+    assert "Du är inte anmäld till några möten." in client.get(url).content.decode()
+    page = client.get(event.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/anmalan/{event.pk}/", {"csrfmiddlewaretoken": TOKEN.search(page)[1]})
+    listed = client.get(url).content.decode()
+    assert "Länsträff i Kiruna" in listed and "Bekräftad plats" in listed
+    assert box_queries(client, url) == []  # kept
+    other = signed_in(approved_member())
+    assert "Länsträff i Kiruna" not in other.get(url).content.decode()
+    registration = Registration.objects.get(user=member)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', listed)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/mina-sidor/anmalningar/{registration.pk}/avanmal/", {"csrfmiddlewaretoken": token}
+        )
+    assert "Avanmäld" in client.get(url).content.decode()
