@@ -14,8 +14,9 @@ from django.views.decorators.http import condition
 
 from wagtail.models import Locale, Site
 
+from core.generations import remember
 from core.models import County, Topic
-from core.page_cache import depend_on, remember
+from core.page_cache import depend_on
 from core.privacy import serve_as_page
 
 from .feeds import feed_body_gzip, feed_body_plain, feed_title

@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from wagtail.models import Locale
 
+from core.generations import remember
 from core.home import HomeSection, register_home_section
-from core.page_cache import remember
 from knowledge.models import ArticlePage, LibraryIndexPage
 
 from .forms import CountyFinderForm

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale
 
-from core.page_cache import remember
+from core.generations import remember
 from core.personal import personal_tag
 from members.selectors import shown_as_approved
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from core.generations import Generation
-from core.page_cache import FRAGMENT_CACHE, page_generation
+from core.generations import FRAGMENT_CACHE, Generation
+from core.page_cache import page_generation
 
 from .models import Comment, CommentReport
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from core.page_cache import depend_on, depend_on_page, page_generation, remember
+from core.generations import remember
+from core.page_cache import depend_on, depend_on_page, page_generation
 from core.personal import personal_tag
 from core.privacy import is_visible
 from members.discussion import registry, selectors, services

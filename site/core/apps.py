@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published
 
         from . import page_cache, read_ahead
+        from .generations import CONTENT
         from .models import County, SiteFooter, StandardPage, Topic
         from .search import SearchType, register_search_type, reindex_when_published
 
@@ -35,7 +36,7 @@ class CoreConfig(AppConfig):
             page_cache.invalidate_on_change(model)
         page_cache.connect_signals()
         # Every page a member sees keys its fragments with the content generation.
-        read_ahead.register(lambda user_id: [page_cache.CONTENT.key])
+        read_ahead.register(lambda user_id: [CONTENT.key])
         page_published.connect(reindex_when_published, dispatch_uid="core-search-reindex")
         # OpenSearch's client needs the name `events` lent to it while it is imported:
         # import it now, before any request is served (see core.opensearch).

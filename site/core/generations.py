@@ -1,12 +1,20 @@
 """Generation numbers in the shared cache: bumping one retires what was keyed with it."""
 
+import hashlib
 import time
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
+from django.http import HttpRequest
 
 from . import read_ahead
+
+GENERATION_KEY = "pagecache:generation"
+# Each process's own cache (in memory) for what is read on every request.
+FRAGMENT_CACHE = "fragments"
+# Request attribute holding the content generation read for this request.
+GENERATION_MARK = "_content_generation"
 
 
 class Generation:
@@ -59,3 +67,34 @@ class Generation:
         read_ahead.forget(key)
         cache.set(key, (generation, value), timeout)
         return value
+
+
+CONTENT = Generation(GENERATION_KEY)
+"""The content generation: bumped when published content changes, retiring every page."""
+
+
+def current_generation(request: HttpRequest) -> int:
+    """The content generation of this request, read once so that one render uses one number."""
+    generation = getattr(request, GENERATION_MARK, None)
+    if generation is None:
+        generation = CONTENT.current()
+        setattr(request, GENERATION_MARK, generation)
+    return generation
+
+
+def remember[T](
+    request: HttpRequest, name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600
+) -> T:
+    """A value derived from published content, kept in this process until a change retires it.
+
+    ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
+    return None.
+    """
+    variant = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+    key = f"pagecache:{name}:{current_generation(request)}:{variant}"
+    fragments = caches[FRAGMENT_CACHE]
+    value = fragments.get(key)
+    if value is None:
+        value = compute()
+        fragments.set(key, value, seconds)
+    return value

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.views import serve
 
-from .page_cache import remember
+from .generations import remember
 from .views import healthz
 
 

@@ -14,7 +14,8 @@ entry in one round trip. Data that changes often on few pages (free seats) has a
 generation of its own, which the pages showing it declare while rendering
 (``depend_on``); one page's own data (its comments) has one per page
 (``depend_on_page``), read only for entries that name it. Values derived from
-published content are kept per generation in each process's memory (``remember``).
+published content are kept per generation in each process's memory
+(``core.generations.remember``).
 
 A page type names the query parameters it reads (``cache_query_parameters``, or
 ``shared_page``'s arguments); a request with any other, or one twice, is served but not
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
@@ -42,15 +43,11 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import personal, read_ahead
-from .generations import Generation
+from .generations import CONTENT, GENERATION_KEY, GENERATION_MARK, Generation
+from .privacy import access_key
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-CONTENT = Generation(GENERATION_KEY)
-FRAGMENT_CACHE = "fragments"
-# Request attribute holding the generation read for this request.
-GENERATION_MARK = "_content_generation"
 STATUS_HEADER = "X-Page-Cache"
 # Request attribute set by the before_serve_page hook or shared_page: the names of
 # the query parameters the response may depend on.
@@ -120,36 +117,6 @@ def depend_on_page(request: HttpRequest, page_id: int) -> None:
     generation = page_generation(page_id)
     if generation.key not in depends:
         depends[generation.key] = generation.current()
-
-
-def current_generation(request: HttpRequest) -> int:
-    """The generation of this request: fragments keyed with it retire with the pages.
-
-    Read from the shared cache once per request, so that one render uses one number.
-    """
-    generation = getattr(request, GENERATION_MARK, None)
-    if generation is None:
-        generation = CONTENT.current()
-        setattr(request, GENERATION_MARK, generation)
-    return generation
-
-
-def remember[T](
-    request: HttpRequest, name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600
-) -> T:
-    """A value derived from published content, kept until the next change retires it.
-
-    ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
-    return None.
-    """
-    variant = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
-    key = f"pagecache:{name}:{current_generation(request)}:{variant}"
-    fragments = caches[FRAGMENT_CACHE]
-    value = fragments.get(key)
-    if value is None:
-        value = compute()
-        fragments.set(key, value, seconds)
-    return value
 
 
 def cache_key(request: HttpRequest, audience: str = "") -> str:
@@ -319,8 +286,6 @@ def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page
         or not user.is_authenticated
     ):
         return respond()
-    from .privacy import access_key  # core.privacy keeps its own values with ``remember``
-
     key = cache_key(request, access_key(request))
     if (found := _lookup(key)) is None:
         return respond()

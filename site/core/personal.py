@@ -16,7 +16,6 @@ Everyone of one variant then gets the same output, rendered once per content
 generation and kept in each process's memory, with their own CSRF token put in.
 """
 
-import hashlib
 import re
 import secrets
 from collections.abc import Callable
@@ -24,12 +23,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import Model
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import Context, RequestContext, TemplateSyntaxError, engines
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .generations import remember
+from .privacy import access_key
 
 # Request attribute holding the Recording of a render whose shared part is kept.
 RECORDING_MARK = "_personal_recording"
@@ -139,41 +141,36 @@ def render(context: Context, name: str, args: tuple) -> SafeString:
 def _render(context: Context, name: str, args: tuple) -> SafeString:
     func, template_name, variant = _tags[name]
     request = context.get("request")
-    key = _variant_key(context, name, args, variant)
-    if not key:
+    if (
+        variant is None
+        or not settings.PAGE_CACHE_SECONDS
+        or (shown := variant(context, *args)) is None
+    ):
         return _render_template(context, func, template_name, args, context.get("csrf_token"))
-    kept = caches["fragments"]
-    stored = kept.get(key)
-    if stored is None:
+
+    def with_stand_in() -> tuple[str, SafeString]:
         # Rendered with a stand-in for the CSRF token, which is each member's own.
         stand_in = secrets.token_urlsafe(24)
-        stored = (stand_in, _render_template(context, func, template_name, args, stand_in))
-        kept.set(key, stored, VARIANT_SECONDS)
-    stand_in, html = stored
+        return stand_in, _render_template(context, func, template_name, args, stand_in)
+
+    arguments = [f"{a._meta.label}:{a.pk}" if isinstance(a, Model) else repr(a) for a in args]
+    stand_in, html = remember(
+        request,
+        f"personal:{name}",
+        with_stand_in,
+        *page_parts(request),
+        *arguments,
+        *map(repr, shown),
+        seconds=VARIANT_SECONDS,
+    )
     if stand_in in html:
         html = html.replace(stand_in, str(get_token(request)))
     return mark_safe(html)  # noqa: S308 - a rendered template
 
 
-def _variant_key(context: Context, name: str, args: tuple, variant) -> str:
-    """The key of a variant's output: the tag, its arguments, the variant and the audience.
-
-    Empty when the tag has no variants, the page cache is off or the output is personal.
-    """
-    if variant is None or not settings.PAGE_CACHE_SECONDS:
-        return ""
-    if (variant := variant(context, *args)) is None:
-        return ""
-    request = context["request"]
-    from .page_cache import cache_key, current_generation  # core.page_cache imports this
-    from .privacy import access_key
-
-    arguments = [
-        f"{arg._meta.label}:{arg.pk}" if isinstance(arg, Model) else repr(arg) for arg in args
-    ]
-    page = cache_key(request, access_key(request))  # address, language and audience
-    parts = [page, name, *arguments, *map(repr, variant), str(current_generation(request))]
-    return "personal:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+def page_parts(request: HttpRequest) -> tuple[str, ...]:
+    """What tells a page's kept parts apart: address, host, language and audience."""
+    return request.get_full_path(), request.get_host(), get_language(), access_key(request)
 
 
 def _render_template(context, func, template_name, args, csrf_token) -> SafeString:

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
 
-from .page_cache import remember
+from .generations import remember
 
 # Request attribute: the tree paths hidden from this request, worked out once.
 HIDDEN_MARK = "_hidden_page_paths"

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from core import page_cache
+from core import generations, page_cache
 from events.registration.models import Registration
 from tests.factories.registration import approved_member, open_event
 
@@ -31,7 +31,7 @@ TOKEN = re.compile(
 def cached(settings):
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
-    caches[page_cache.FRAGMENT_CACHE].clear()
+    caches[generations.FRAGMENT_CACHE].clear()
     page_cache.CONTENT.bump()
 
 

@@ -15,10 +15,10 @@ from wagtail.models import Locale, Page, Site
 
 from core import home, personal
 from core.api.datasets import page_in_language
+from core.generations import remember
 from core.models import OpenDataPage
-from core.page_cache import remember
 from core.personal import personal_tag
-from core.privacy import access_key, is_visible, visible_to
+from core.privacy import is_visible, visible_to
 
 register = template.Library()
 
@@ -37,15 +37,7 @@ class SharedNode(template.Node):
             with personal.forbidden(request):
                 return mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered
 
-        return remember(
-            request,
-            self.name,
-            compute,
-            get_language(),
-            request.get_host(),
-            access_key(request),
-            request.get_full_path(),
-        )
+        return remember(request, self.name, compute, *personal.page_parts(request))
 
 
 @register.tag
@@ -54,7 +46,7 @@ def shared(parser, token):
 
     For the layout around pages that are personal as a whole (Mina sidor), which the
     page cache cannot keep: the menu, the language switch, the footer. The block's
-    output is kept until published content changes (``core.page_cache.remember``),
+    output is kept until published content changes (``core.generations.remember``),
     once per address, language and visitors who may see the same pages. It may not
     read the user: what is personal goes into a personal tag (``core.personal``).
     """
