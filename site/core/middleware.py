@@ -62,7 +62,8 @@ class CachedRouteMiddleware:
     (three or four: the page, its specific row, the locale), keeping both on the
     request as ``_wagtail_site`` and ``_wagtail_route_for_request``, where this
     sets them first. Both change only when a site or a page is saved, which retires
-    the content generation, so they are kept in the ``fragments`` cache under it;
+    the content generation, so they are kept in the ``fragments`` cache under it,
+    with every site's root path, which ``{% pageurl %}`` reads;
     each request gets its own copy of the page. The page's view restrictions (two
     more queries in Wagtail's privacy check) are looked up with the route and kept
     on that copy: saving one retires the generation too. The check itself and every
@@ -84,10 +85,10 @@ class CachedRouteMiddleware:
             # A member's own pages link to pages too ({% pageurl %} asks for the site);
             # for them the generation is read ahead anyway.
             if request.user.is_authenticated:
-                request._wagtail_site = self._site(request, host)
+                self._site(request, host)
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        request._wagtail_site = self._site(request, host)
+        self._site(request, host)
         (request._wagtail_route_for_request,) = remember(
             request,
             "route",
@@ -99,9 +100,14 @@ class CachedRouteMiddleware:
         return None
 
     @staticmethod
-    def _site(request, host: tuple) -> Site | None:
-        (site,) = remember(request, "site", lambda: (Site.find_for_request(request),), *host)
-        return site
+    def _site(request, host: tuple) -> None:
+        (request._wagtail_site,) = remember(
+            request, "site", lambda: (Site.find_for_request(request),), *host
+        )
+        # What {% pageurl %} reads first, from Wagtail's entry in the shared cache.
+        request._wagtail_cached_site_root_paths = remember(
+            request, "site-root-paths", Site.get_site_root_paths
+        )
 
     @staticmethod
     def _route(request, path: str):

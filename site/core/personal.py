@@ -80,11 +80,12 @@ def personal_tag(
     name: str | None = None,
     variant: Callable[..., tuple | None] | None = None,
 ):
-    """Register ``func(context, *args) -> dict`` as a personal inclusion tag.
+    """Register ``func(context, *args) -> dict | None`` as a personal inclusion tag.
 
     Like Django's ``inclusion_tag(takes_context=True)``: the dictionary is rendered
-    with ``template_name``. Its arguments are stored with the shared page, so they
-    must pickle and stay small: the page being served, strings, numbers, snippets.
+    with ``template_name``; None shows nothing, without loading the template. Its
+    arguments are stored with the shared page, so they must pickle and stay small:
+    the page being served, strings, numbers, snippets.
     ``variant(context, *args)``, if given, returns what tells apart the members whose
     output differs (generation numbers of the data it shows included), or None to
     render it for this request alone. A kept output is served without calling ``func``,
@@ -175,6 +176,8 @@ def page_parts(request: HttpRequest) -> tuple[str, ...]:
 
 def _render_template(context, func, template_name, args, csrf_token) -> SafeString:
     values = func(context, *args)
+    if values is None:
+        return mark_safe("")  # noqa: S308 - nothing to show
     template = _engine().get_template(template_name)
     new_context = context.new(values)
     if csrf_token is not None:

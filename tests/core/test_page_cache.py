@@ -13,11 +13,13 @@ from wagtail.models import PageViewRestriction, Site
 import pytest
 
 from core import page_cache
+from events.registration.models import Registration
 from members import auth_backends
 from tests.core.cache_reads import CacheReads
 from tests.factories.core import StandardPageFactory, TopicFactory
 from tests.factories.events import EventIndexPageFactory
 from tests.factories.members import UserFactory
+from tests.factories.registration import approved_member, open_event
 
 pytestmark = pytest.mark.django_db
 
@@ -319,6 +321,31 @@ def test_a_page_request_finds_its_site_and_page_without_queries_until_they_chang
         site.root_page = other
         site.save()
     assert "Ny startsida" in client.get("/").content.decode()
+
+
+def test_links_to_pages_read_no_site_root_paths_until_a_site_changes(
+    client, home, cached, monkeypatch, django_capture_on_commit_callbacks
+):
+    """``{% pageurl %}`` on a member's own page finds the sites' root paths in memory."""
+    event = open_event(home, title="Länsträff i Kiruna")
+    member = approved_member()
+    Registration.objects.create(
+        event=event, user=member, organisation=member.memberships.get().organisation
+    )
+    client.force_login(member)
+    url = "/mina-sidor/anmalningar/"
+    assert f'href="{event.url}"' in client.get(url).content.decode()
+    reads = CacheReads(monkeypatch)
+    assert f'href="{event.url}"' in client.get(url).content.decode()
+    assert not [keys for keys in reads.calls if "wagtail_site_root_paths" in keys[0]]
+
+    # The meetings move to a site of their own: their links now name its host.
+    with django_capture_on_commit_callbacks(execute=True):
+        Site.objects.create(hostname="moten.example.se", root_page=event.get_parent())
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = StandardPageFactory(parent=home, slug="start")
+        site.save()
+    assert 'href="http://moten.example.se/' in client.get(url).content.decode()
 
 
 def test_view_restrictions_kept_with_the_route_still_apply_and_change_at_once(

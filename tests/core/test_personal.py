@@ -72,6 +72,21 @@ def test_the_shared_part_holds_no_personal_output(client, home, cached):
     assert [name for name, _ in holes] == ["user_bar", "account_links", "message_list"]
 
 
+def test_the_user_bar_is_an_editors_alone_on_a_hit(client, home, cached):
+    StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
+    client.force_login(UserFactory())
+    client.get("/om-oss/")
+    member_page = client.get("/om-oss/")
+    client.force_login(UserFactory(is_superuser=True))
+    editor_page = client.get("/om-oss/")
+    assert status(member_page) == status(editor_page) == "hit"
+    assert "userbar" not in member_page.content.decode()
+    assert "wagtail-userbar" in editor_page.content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[home.get_children().get().pk]) in (
+        editor_page.content.decode()
+    )
+
+
 def test_a_served_page_argument_is_stored_as_a_reference(client, home, cached):
     library = LibraryIndexPageFactory(parent=home)
     client.force_login(UserFactory())

@@ -65,15 +65,19 @@ def account_links(context) -> dict:
 
 
 @personal_tag(register, "components/messages.html", name="message_list")
-def message_list(context) -> dict:
+def message_list(context) -> dict | None:
     """The messages waiting for this visitor (Django's messages framework)."""
-    return {"messages": get_messages(context["request"])}
+    messages = get_messages(context["request"])
+    return {"messages": messages} if messages else None
 
 
 @personal_tag(register, "components/user_bar.html")
-def user_bar(context) -> dict:
+def user_bar(context) -> dict | None:
     """Wagtail's user bar, which editors get on the pages they may edit."""
-    return {"request": context["request"], "page": context.get("page")}
+    request = context["request"]
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    return {"request": request, "page": context.get("page")}
 
 
 @register.filter(name="visible_to")
