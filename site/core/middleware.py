@@ -62,13 +62,13 @@ class CachedRouteMiddleware:
     (three or four: the page, its specific row, the locale), keeping both on the
     request as ``_wagtail_site`` and ``_wagtail_route_for_request``, where this
     sets them first. Both change only when a site or a page is saved, which retires
-    the content generation, so they are kept in the ``fragments`` cache under it,
-    with every site's root path, which ``{% pageurl %}`` reads;
+    the content generation, so they are kept in the ``fragments`` cache under it;
     each request gets its own copy of the page. The page's view restrictions (two
     more queries in Wagtail's privacy check) are looked up with the route and kept
     on that copy: saving one retires the generation too. The check itself and every
     ``before_serve_page`` hook still run per request. Only Wagtail's page view is
-    served this way, and the site of members' own pages, which link to pages.
+    served this way, and the site and every site's root path of members' own pages,
+    which link to pages.
     """
 
     def __init__(self, get_response):
@@ -82,10 +82,14 @@ class CachedRouteMiddleware:
             return None
         host = (request.get_host(), request.get_port())
         if view_func is not serve:
-            # A member's own pages link to pages too ({% pageurl %} asks for the site);
-            # for them the generation is read ahead anyway.
+            # A member's own pages link to pages too ({% pageurl %} asks for the site,
+            # and every site's root path from the shared cache); for them the
+            # generation is read ahead anyway.
             if request.user.is_authenticated:
                 self._site(request, host)
+                request._wagtail_cached_site_root_paths = remember(
+                    request, "site-root-paths", Site.get_site_root_paths
+                )
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         self._site(request, host)
@@ -103,10 +107,6 @@ class CachedRouteMiddleware:
     def _site(request, host: tuple) -> None:
         (request._wagtail_site,) = remember(
             request, "site", lambda: (Site.find_for_request(request),), *host
-        )
-        # What {% pageurl %} reads first, from Wagtail's entry in the shared cache.
-        request._wagtail_cached_site_root_paths = remember(
-            request, "site-root-paths", Site.get_site_root_paths
         )
 
     @staticmethod
