@@ -3,10 +3,9 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from core.generations import FRAGMENT_CACHE, Generation
+from core.generations import Generation, kept
 from core.page_cache import page_generation
 
 from .models import Comment, CommentReport
@@ -51,13 +50,13 @@ def thread(page_id: int, user=None) -> list[ThreadItem]:
 def commenter_ids(page_id: int) -> frozenset[int]:
     """Who has written on the page, whatever became of it; kept per page generation."""
     generation = page_generation(page_id).current()
-    key = f"discussion:commenters:{page_id}:{generation}"
-    kept = caches[FRAGMENT_CACHE]
-    ids = kept.get(key)
-    if ids is None:
-        ids = frozenset(Comment.objects.filter(page_id=page_id).values_list("user_id", flat=True))
-        kept.set(key, ids, 3600)
-    return ids
+    return kept(
+        f"discussion:commenters:{page_id}:{generation}",
+        lambda: frozenset(
+            Comment.objects.filter(page_id=page_id).values_list("user_id", flat=True)
+        ),
+        3600,
+    )
 
 
 def count_for(page_id: int) -> int:

@@ -91,7 +91,11 @@ def remember[T](
     return None.
     """
     variant = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
-    key = f"pagecache:{name}:{current_generation(request)}:{variant}"
+    return kept(f"pagecache:{name}:{current_generation(request)}:{variant}", compute, seconds)
+
+
+def kept[T](key: str, compute: Callable[[], T], seconds: int) -> T:
+    """``compute()``, kept under ``key`` in this process's memory; it must not return None."""
     fragments = caches[FRAGMENT_CACHE]
     value = fragments.get(key)
     if value is None:

@@ -53,11 +53,9 @@ STATUS_HEADER = "X-Page-Cache"
 # the query parameters the response may depend on.
 PAGE_MARK = "_page_cache_parameters"
 QUERY_BUDGET_KEY = "pagecache:query-entries"
-# Request attribute: the other generations the response depends on.
+# Request attribute: the other generations the response depends on, by key, with the
+# number read before their data was (None: read with the page's entry).
 DEPENDS_MARK = "_page_cache_depends"
-# Request attribute: the per-page generations the response depends on, with the
-# numbers read before their data was.
-PAGE_DEPENDS_MARK = "_page_cache_page_depends"
 
 # Cache-Control words that keep a response out of the cache.
 UNCACHEABLE = ("private", "no-store", "no-cache", "max-age=0")
@@ -86,16 +84,22 @@ def invalidate(generation: Generation = CONTENT) -> None:
     transaction.on_commit(generation.bump, robust=True)
 
 
-def depend_on(request: HttpRequest, generation: Generation) -> None:
-    """Note that this response shows data retired by ``generation`` as well."""
-    _other_generations.setdefault(generation.key, generation)
+def depend_on(request: HttpRequest, generation: Generation, *, read_now: bool = False) -> None:
+    """Note that this response shows data retired by ``generation`` as well.
+
+    Its number is read with every page's entry; with ``read_now``, only for the entries
+    that name it, and now: call this before reading the data.
+    """
+    if not read_now:
+        _other_generations.setdefault(generation.key, generation)
     if getattr(request, personal.FILLING_MARK, False):
         return  # personal tags filled into a stored page: nothing is stored
     depends = getattr(request, DEPENDS_MARK, None)
     if depends is None:
-        depends = set()
+        depends = {}
         setattr(request, DEPENDS_MARK, depends)
-    depends.add(generation.key)
+    if generation.key not in depends:
+        depends[generation.key] = generation.current() if read_now else None
 
 
 def page_generation(page_id: int) -> Generation:
@@ -104,19 +108,8 @@ def page_generation(page_id: int) -> Generation:
 
 
 def depend_on_page(request: HttpRequest, page_id: int) -> None:
-    """Note that this response shows data retired by ``page_generation(page_id)``.
-
-    The number is read now, so call this before reading the data.
-    """
-    if getattr(request, personal.FILLING_MARK, False):
-        return  # personal tags filled into a stored page: nothing is stored
-    depends = getattr(request, PAGE_DEPENDS_MARK, None)
-    if depends is None:
-        depends = {}
-        setattr(request, PAGE_DEPENDS_MARK, depends)
-    generation = page_generation(page_id)
-    if generation.key not in depends:
-        depends[generation.key] = generation.current()
+    """Note that this response shows ``page_generation(page_id)``'s data; call it first."""
+    depend_on(request, page_generation(page_id), read_now=True)
 
 
 def cache_key(request: HttpRequest, audience: str = "") -> str:
@@ -237,12 +230,15 @@ def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, i
     None when any of them had no number yet: they all start now, and the page is stored
     on the next request (numbered now, it could hide a change made while it rendered).
     """
-    names = getattr(request, DEPENDS_MARK, ())
-    if missing := [name for name in names if others.get(name) is None]:
+    depends = {
+        name: others.get(name) if number is None else number
+        for name, number in getattr(request, DEPENDS_MARK, {}).items()
+    }
+    if missing := [name for name, number in depends.items() if number is None]:
         for name in missing:
             _other_generations[name].start()
         return None
-    return {name: others[name] for name in names} | getattr(request, PAGE_DEPENDS_MARK, {})
+    return depends
 
 
 def _query_entry_allowed() -> bool:
