@@ -263,9 +263,7 @@ def _index_for_path(request: HttpRequest, page_path: str):
             .first(),
         )
 
-    (page,) = remember(
-        request, "events-index", find, request.get_host(), get_language(), page_path
-    )
+    (page,) = remember("events-index", find, request.get_host(), get_language(), page_path)
     if page is None:
         raise Http404(_("Det finns ingen kalender här."))
     return page
@@ -314,7 +312,6 @@ def event_feed(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
     filters = form.filters() if form.is_bound else EventFilters()
     # The version's aggregate query takes 20 ms over 10,000 meetings.
     version = remember(
-        request,
         "feed-version",
         lambda: feed_version(index=index, filters=filters),
         index.pk,

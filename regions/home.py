@@ -89,7 +89,7 @@ def home_feed_link(context) -> dict:
         )
         return {"feed_https_url": feed.url, "feed_title": feed.title} if feed else {}
 
-    return remember(request, "home-feed-link", link, locale.pk, request.get_host(), request.scheme)
+    return remember("home-feed-link", link, locale.pk, request.get_host(), request.scheme)
 
 
 def county_finder(context) -> dict:

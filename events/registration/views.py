@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import page_cache
-from core.generations import current_generation
+from core.generations import CONTENT
 from core.privacy import is_visible
 from events.models import EventPage
 from members.mfa import second_factor_redirect
@@ -125,7 +125,7 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     """Mina anmälningar: the member's meetings with cancel and hand-over buttons."""
-    generation = current_generation(request) if settings.PAGE_CACHE_SECONDS else None
+    generation = CONTENT.current() if settings.PAGE_CACHE_SECONDS else None
     registrations = listed_registrations(request.user, generation)
     for registration in registrations:
         registration.cancellable = registration.status != Registration.Status.CANCELLED and (

@@ -25,7 +25,7 @@ def my_articles_url(context) -> str:
             return ""
         return library.get_url(request) + library.reverse_subpage("my-articles")
 
-    return remember(request, "my-articles-url", find, get_language(), request.get_host())
+    return remember("my-articles-url", find, get_language(), request.get_host())
 
 
 @personal_tag(register, "knowledge/includes/contribution_links.html")

@@ -70,9 +70,7 @@ def comments(context, page):
         editable_since=since,
         form=CommentForm(auto_id=f"comment-%s-{page.pk}"),
         # Kept per content generation: saving the page's discussion settings retires it.
-        held=remember(
-            request, "holds-for-approval", lambda: services.holds_for_approval(page), page.pk
-        ),
+        held=remember("holds-for-approval", lambda: services.holds_for_approval(page), page.pk),
         edit_minutes=settings.DISCUSSION_EDIT_MINUTES,
     )
     return data

@@ -9,8 +9,6 @@ borrows connections from its pool and is safe to share between threads, so one
 per pool serves every call.
 """
 
-import threading
-
 from django.core.cache.backends import redis
 
 
@@ -20,16 +18,11 @@ class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
-        # Django creates a pool on first use without a lock; two threads could
-        # each create one, and each a client.
-        self._lock = threading.Lock()
 
     def get_client(self, key=None, *, write=False):
-        with self._lock:
-            pool = self._get_connection_pool(write)
-            client = self._clients.get(pool)
-            if client is None:
-                client = self._clients[pool] = self._client(connection_pool=pool)
+        pool = self._get_connection_pool(write)
+        if (client := self._clients.get(pool)) is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
         return client
 
 

@@ -3,20 +3,19 @@
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.http import HttpRequest
 
 from . import read_ahead
 
 GENERATION_KEY = "pagecache:generation"
 # Each process's own cache (in memory) for what is read on every request.
 FRAGMENT_CACHE = "fragments"
-# Request attribute holding the content generation read for this request.
-GENERATION_MARK = "_content_generation"
 
 
+@dataclass(frozen=True)
 class Generation:
     """A number under ``key`` in the shared cache that only grows.
 
@@ -25,8 +24,7 @@ class Generation:
     number (first use, evicted) starts again from the clock, above any used before.
     """
 
-    def __init__(self, key: str):
-        self.key = key
+    key: str
 
     def current(self) -> int:
         return read_ahead.get_many([self.key]).get(self.key) or self.start()
@@ -73,25 +71,14 @@ CONTENT = Generation(GENERATION_KEY)
 """The content generation: bumped when published content changes, retiring every page."""
 
 
-def current_generation(request: HttpRequest) -> int:
-    """The content generation of this request, read once so that one render uses one number."""
-    generation = getattr(request, GENERATION_MARK, None)
-    if generation is None:
-        generation = CONTENT.current()
-        setattr(request, GENERATION_MARK, generation)
-    return generation
-
-
-def remember[T](
-    request: HttpRequest, name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600
-) -> T:
+def remember[T](name: str, compute: Callable[[], T], *parts: object, seconds: int = 3600) -> T:
     """A value derived from published content, kept in this process until a change retires it.
 
     ``parts`` (language, host, …) tell the variants apart; ``compute`` must not
     return None.
     """
     variant = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
-    return kept(f"pagecache:{name}:{current_generation(request)}:{variant}", compute, seconds)
+    return kept(f"pagecache:{name}:{CONTENT.current()}:{variant}", compute, seconds)
 
 
 def kept[T](key: str, compute: Callable[[], T], seconds: int) -> T:

@@ -1,9 +1,9 @@
 """Site-wide middleware."""
 
-import hashlib
 from functools import partial
 
 from django.conf import settings
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
@@ -54,7 +54,7 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
-class CachedRouteMiddleware:
+class CachedRouteMiddleware(MiddlewareMixin):
     """Find a page request's Wagtail site and page without queries.
 
     For every page it serves, Wagtail looks the site up by host and port (one
@@ -71,43 +71,25 @@ class CachedRouteMiddleware:
     which link to pages.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if hasattr(request, "_wagtail_route_for_request"):
+        # A member's own pages link to pages too: {% pageurl %} asks for the site, and
+        # for every site's root path from the shared cache.
+        own_page = view_func is not serve and request.user.is_authenticated
+        if hasattr(request, "_wagtail_route_for_request") or not (own_page or view_func is serve):
             return None
         host = (request.get_host(), request.get_port())
-        if view_func is not serve:
-            # A member's own pages link to pages too ({% pageurl %} asks for the site,
-            # and every site's root path from the shared cache); for them the
-            # generation is read ahead anyway.
-            if request.user.is_authenticated:
-                self._site(request, host)
-                request._wagtail_cached_site_root_paths = remember(
-                    request, "site-root-paths", Site.get_site_root_paths
-                )
+        (request._wagtail_site,) = remember(
+            "site", lambda: (Site.find_for_request(request),), *host
+        )
+        if own_page:
+            paths = remember("site-root-paths", Site.get_site_root_paths)
+            request._wagtail_cached_site_root_paths = paths
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        self._site(request, host)
         (request._wagtail_route_for_request,) = remember(
-            request,
-            "route",
-            lambda: (self._route(request, path),),
-            *host,
-            get_language(),
-            hashlib.sha256(path.encode()).hexdigest()[:32],
+            "route", lambda: (self._route(request, path),), *host, get_language(), path
         )
         return None
-
-    @staticmethod
-    def _site(request, host: tuple) -> None:
-        (request._wagtail_site,) = remember(
-            request, "site", lambda: (Site.find_for_request(request),), *host
-        )
 
     @staticmethod
     def _route(request, path: str):

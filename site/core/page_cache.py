@@ -43,7 +43,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import personal, read_ahead
-from .generations import CONTENT, GENERATION_KEY, GENERATION_MARK, Generation
+from .generations import CONTENT, GENERATION_KEY, Generation
 from .privacy import access_key
 
 logger = logging.getLogger(__name__)
@@ -54,15 +54,15 @@ STATUS_HEADER = "X-Page-Cache"
 PAGE_MARK = "_page_cache_parameters"
 QUERY_BUDGET_KEY = "pagecache:query-entries"
 # Request attribute: the other generations the response depends on, by key, with the
-# number read before their data was (None: read with the page's entry).
+# number read before their data was.
 DEPENDS_MARK = "_page_cache_depends"
 
 # Cache-Control words that keep a response out of the cache.
 UNCACHEABLE = ("private", "no-store", "no-cache", "max-age=0")
 
 _invalidating_models: dict[type[Model], Generation] = {}
-# Generations other than CONTENT that pages may depend on, by key.
-_other_generations: dict[str, Generation] = {}
+# The keys of the generations other than CONTENT that are read with every page's entry.
+_other_generations: set[str] = set()
 
 
 def invalidate_on_change(model: type[Model], generation: Generation = CONTENT) -> None:
@@ -72,7 +72,7 @@ def invalidate_on_change(model: type[Model], generation: Generation = CONTENT) -
     """
     _invalidating_models[model] = generation
     if generation is not CONTENT:
-        _other_generations[generation.key] = generation
+        _other_generations.add(generation.key)
 
 
 def invalidate(generation: Generation = CONTENT) -> None:
@@ -84,22 +84,11 @@ def invalidate(generation: Generation = CONTENT) -> None:
     transaction.on_commit(generation.bump, robust=True)
 
 
-def depend_on(request: HttpRequest, generation: Generation, *, read_now: bool = False) -> None:
-    """Note that this response shows data retired by ``generation`` as well.
-
-    Its number is read with every page's entry; with ``read_now``, only for the entries
-    that name it, and now: call this before reading the data.
-    """
-    if not read_now:
-        _other_generations.setdefault(generation.key, generation)
-    if getattr(request, personal.FILLING_MARK, False):
-        return  # personal tags filled into a stored page: nothing is stored
-    depends = getattr(request, DEPENDS_MARK, None)
-    if depends is None:
-        depends = {}
-        setattr(request, DEPENDS_MARK, depends)
+def depend_on(request: HttpRequest, generation: Generation) -> None:
+    """Note that this response shows data retired by ``generation``; call it before reading it."""
+    depends = request.__dict__.setdefault(DEPENDS_MARK, {})
     if generation.key not in depends:
-        depends[generation.key] = generation.current() if read_now else None
+        depends[generation.key] = generation.current()
 
 
 def page_generation(page_id: int) -> Generation:
@@ -109,7 +98,7 @@ def page_generation(page_id: int) -> Generation:
 
 def depend_on_page(request: HttpRequest, page_id: int) -> None:
     """Note that this response shows ``page_generation(page_id)``'s data; call it first."""
-    depend_on(request, page_generation(page_id), read_now=True)
+    depend_on(request, page_generation(page_id))
 
 
 def cache_key(request: HttpRequest, audience: str = "") -> str:
@@ -137,11 +126,10 @@ def _on_page_signal(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Connect the invalidation receivers; called once from ``CoreConfig.ready``."""
-    post_save.connect(_on_model_change, dispatch_uid="page_cache_save")
-    post_delete.connect(_on_model_change, dispatch_uid="page_cache_delete")
-    page_published.connect(_on_page_signal, dispatch_uid="page_cache_published")
-    page_unpublished.connect(_on_page_signal, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(_on_page_signal, dispatch_uid="page_cache_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(_on_model_change, dispatch_uid="page_cache")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_on_page_signal, dispatch_uid="page_cache")
 
 
 def mark_page_cacheable(page: Page, request: HttpRequest) -> None:
@@ -173,72 +161,45 @@ def shared_page(*query_parameters: str):
     return decorator
 
 
-def _lookup(key: str) -> tuple[tuple | None, int, dict[str, int | None]] | None:
-    """The entry under ``key`` if it is current, the content generation and the others.
+def _lookup(key: str) -> tuple[tuple | None, int] | None:
+    """The entry under ``key`` if it is current (else None), and the content generation.
 
     One round trip, and a second only for an entry that names per-page generations.
     None when the cache cannot be reached: pages are then served without it.
     """
     try:
-        found = cache.get_many([GENERATION_KEY, *_other_generations, key])
+        found = read_ahead.get_many([GENERATION_KEY, *_other_generations, key])
         generation = found.get(GENERATION_KEY) or CONTENT.start()
-        others = {name: found.get(name) for name in _other_generations}
         stored = found.get(key)
         if stored is None or stored[0] != generation:
-            return None, generation, others
-        if own := [name for name in stored[1] if name not in others]:
-            others.update(cache.get_many(own))
+            return None, generation
+        if own := [name for name in stored[1] if name not in _other_generations]:
+            found |= read_ahead.get_many(own)
     except Exception:  # noqa: BLE001 - an unreachable cache must not take pages down
         logger.warning("Page cache unavailable", exc_info=True)
         return None
-    if any(others.get(name) != number for name, number in stored[1].items()):
-        return None, generation, others
-    return stored, generation, others
+    current = all(found.get(name) == number for name, number in stored[1].items())
+    return (stored if current else None), generation
 
 
 def _hit(content: str | bytes, headers: list[tuple[str, str]]) -> HttpResponse:
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    response[STATUS_HEADER] = "hit"
-    return response
+    return HttpResponse(content, headers={**dict(headers), STATUS_HEADER: "hit"})
 
 
-def _keep(request, response, key, generation, others, *payload) -> None:
-    """Store ``payload`` and the response's headers under ``key``, if it is shareable."""
+def _keep(request, response, key, generation, *payload) -> None:
+    """Store ``payload`` and the response's headers under ``key``, if it is shareable.
+
+    With the generations the render read (``depend_on``) before their data.
+    """
     if not _shareable(request, response):
         return
+    entry = (generation, getattr(request, DEPENDS_MARK, {}), *payload, list(response.items()))
     try:
-        if _store(request, key, generation, others, *payload, list(response.headers.items())):
+        if not request.GET or _query_entry_allowed():
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             response[STATUS_HEADER] = "miss"
     except Exception:  # noqa: BLE001
         logger.warning("Page cache unavailable", exc_info=True)
-
-
-def _store(request: HttpRequest, key: str, generation: int, others: dict, *payload) -> bool:
-    """Keep ``payload`` under ``key`` with the generations read before the render."""
-    depends = _depends(request, others)
-    if depends is None or (request.GET and not _query_entry_allowed()):
-        return False
-    cache.set(key, (generation, depends, *payload), settings.PAGE_CACHE_SECONDS)
-    return True
-
-
-def _depends(request: HttpRequest, others: dict[str, int | None]) -> dict[str, int] | None:
-    """The other generations the response depends on, as read before it was rendered.
-
-    None when any of them had no number yet: they all start now, and the page is stored
-    on the next request (numbered now, it could hide a change made while it rendered).
-    """
-    depends = {
-        name: others.get(name) if number is None else number
-        for name, number in getattr(request, DEPENDS_MARK, {}).items()
-    }
-    if missing := [name for name, number in depends.items() if number is None]:
-        for name in missing:
-            _other_generations[name].start()
-        return None
-    return depends
 
 
 def _query_entry_allowed() -> bool:
@@ -278,37 +239,27 @@ def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page
         not settings.PAGE_CACHE_SECONDS
         or request.method != "GET"
         or getattr(request, PAGE_MARK, None) is None
-        or user is None
-        or not user.is_authenticated
+        or not getattr(user, "is_authenticated", False)
     ):
         return respond()
     key = cache_key(request, access_key(request))
     if (found := _lookup(key)) is None:
         return respond()
-    stored, generation, others = found
-    setattr(request, GENERATION_MARK, generation)
-    read_ahead.know({GENERATION_KEY: generation, **others})  # for the personal tags
+    stored, generation = found
     if stored is not None:
         _, _, shared, holes, headers = stored
-        return _hit(personal.join(shared, personal.fill(request, page, holes)), headers)
+        return _hit(personal.fill(request, page, shared, holes), headers)
     setattr(request, personal.RECORDING_MARK, personal.Recording(page=page))
 
     def keep(response: HttpResponse) -> None:
-        recorded = personal.finish(request, response.content.decode(response.charset))
-        if recorded is None:
-            return
-        shared, filled, holes, mixed = recorded
-        response.content = personal.join(shared, filled)
-        if not mixed:
-            _keep(request, response, key, generation, others, shared, holes)
+        if (recorded := personal.finish(request, response)) is not None:
+            _keep(request, response, key, generation, *recorded)
 
     response = respond()
     if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
         response.add_post_render_callback(keep)
-    elif not response.streaming:
-        keep(response)
     else:
-        personal.finish(request, "")
+        keep(response)
     return response
 
 
@@ -337,14 +288,12 @@ class PageCacheMiddleware:
         key = cache_key(request)
         if (found := _lookup(key)) is None:
             return self.get_response(request)
-        stored, generation, others = found
-        setattr(request, GENERATION_MARK, generation)
+        stored, generation = found
         if stored is not None:
             _, _, content, headers = stored
             return _hit(content, headers)
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        anonymous = not (user is not None and user.is_authenticated)
+        anonymous = not getattr(getattr(request, "user", None), "is_authenticated", False)
         if request.method == "GET" and anonymous and not response.streaming:
-            _keep(request, response, key, generation, others, response.content)
+            _keep(request, response, key, generation, response.content)
         return response

@@ -21,10 +21,11 @@ import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.conf import settings
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import Context, RequestContext, TemplateSyntaxError, engines
 from django.utils.safestring import SafeString, mark_safe
@@ -33,12 +34,10 @@ from django.utils.translation import get_language
 from .generations import remember
 from .privacy import access_key
 
-# Request attribute holding the Recording of a render whose shared part is kept.
+# Request attribute holding the Recording of a render whose shared part is kept, or
+# FORBIDDEN while a shared block renders.
 RECORDING_MARK = "_personal_recording"
-# Request attribute set while personal tags are filled into a stored page.
-FILLING_MARK = "_personal_filling"
-# Request attribute set while a shared block renders.
-FORBIDDEN_MARK = "_personal_forbidden"
+FORBIDDEN = object()
 # Stands for the page being served among a tag's arguments: the page is at hand when
 # the tag is filled in, so it is not stored with the shared part.
 SERVED_PAGE = "\x00served-page"
@@ -58,19 +57,8 @@ class Recording:
     page: object = None
     nonce: str = field(default_factory=lambda: secrets.token_hex(8))
     holes: list[tuple[str, tuple]] = field(default_factory=list)
-    depth: int = 0
     # Whether a personal tag asked for the CSRF token (see ``render``).
     csrf_used: bool = False
-
-    def mark(self, index: int, html: str) -> str:
-        return f"{MARKER}{self.nonce} {index}-->{html}<!--/{self.nonce}-->"
-
-    def split(self, content: str) -> tuple[list[str], list[str], list[tuple[str, tuple]]]:
-        """The shared parts, and the personal tags' output and calls between them."""
-        pattern = re.compile(rf"{MARKER}{self.nonce} (\d+)-->(.*?)<!--/{self.nonce}-->", re.DOTALL)
-        pieces = pattern.split(content)
-        holes = [self.holes[int(index)] for index in pieces[1::3]]
-        return pieces[::3], pieces[2::3], holes
 
 
 def personal_tag(
@@ -94,49 +82,46 @@ def personal_tag(
 
     def decorator(func: Callable[..., dict]) -> Callable[..., dict]:
         tag_name = name or func.__name__
-
-        def tag(context, *args):
-            return render(context, tag_name, args)
-
         _tags[tag_name] = (func, template_name, variant)
-        library.simple_tag(tag, takes_context=True, name=tag_name)
+        library.simple_tag(lambda context, *args: render(context, tag_name, args), True, tag_name)
         return func
 
     return decorator
 
 
 @contextmanager
-def forbidden(request: HttpRequest):
-    """Refuse personal tags while rendering something kept for others (``{% shared %}``)."""
-    setattr(request, FORBIDDEN_MARK, True)
+def recording(request: HttpRequest, value):
+    """Set the request's recording to ``value`` (None, FORBIDDEN) while the block runs.
+
+    ``{% shared %}`` renders what is kept for others with FORBIDDEN: personal tags
+    there are an error.
+    """
+    before = getattr(request, RECORDING_MARK, None)
+    setattr(request, RECORDING_MARK, value)
     try:
         yield
     finally:
-        delattr(request, FORBIDDEN_MARK)
+        setattr(request, RECORDING_MARK, before)
 
 
 def render(context: Context, name: str, args: tuple) -> SafeString:
     """A personal tag's output, marked when the page's shared part is being recorded."""
     request = context.get("request")
-    if getattr(request, FORBIDDEN_MARK, False):
+    if (found := getattr(request, RECORDING_MARK, None)) is FORBIDDEN:
         raise TemplateSyntaxError(f"{{% {name} %}} is personal: it may not be in {{% shared %}}")
-    recording = getattr(request, RECORDING_MARK, None)
-    if recording is None or recording.depth:
+    if found is None:
         return _render(context, name, args)
-    recording.depth += 1
     # A CSRF token asked for inside a personal tag is this member's alone; one asked
     # for anywhere else would be in the shared part, which then is not kept.
     before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-    try:
+    with recording(request, None):  # personal tags within this one are part of it
         html = _render(context, name, args)
-    finally:
-        recording.depth -= 1
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not before:
-        recording.csrf_used = True
+        found.csrf_used = True
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-    stored = tuple(SERVED_PAGE if arg is recording.page else arg for arg in args)
-    recording.holes.append((name, stored))
-    return mark_safe(recording.mark(len(recording.holes) - 1, html))  # noqa: S308
+    found.holes.append((name, tuple(SERVED_PAGE if a is found.page else a for a in args)))
+    index = len(found.holes) - 1
+    return mark_safe(f"{MARKER}{found.nonce} {index}-->{html}<!--/{found.nonce}-->")  # noqa: S308
 
 
 def _render(context: Context, name: str, args: tuple) -> SafeString:
@@ -156,7 +141,6 @@ def _render(context: Context, name: str, args: tuple) -> SafeString:
 
     arguments = [f"{a._meta.label}:{a.pk}" if isinstance(a, Model) else repr(a) for a in args]
     stand_in, html = remember(
-        request,
         f"personal:{name}",
         with_stand_in,
         *page_parts(request),
@@ -164,8 +148,8 @@ def _render(context: Context, name: str, args: tuple) -> SafeString:
         *map(repr, shown),
         seconds=VARIANT_SECONDS,
     )
-    if stand_in in html:
-        html = html.replace(stand_in, str(get_token(request)))
+    if stand_in in html:  # only then: asking for the token sets the CSRF cookie
+        html = html.replace(stand_in, get_token(request))
     return mark_safe(html)  # noqa: S308 - a rendered template
 
 
@@ -175,60 +159,49 @@ def page_parts(request: HttpRequest) -> tuple[str, ...]:
 
 
 def _render_template(context, func, template_name, args, csrf_token) -> SafeString:
-    values = func(context, *args)
-    if values is None:
+    if (values := func(context, *args)) is None:
         return mark_safe("")  # noqa: S308 - nothing to show
-    template = _engine().get_template(template_name)
     new_context = context.new(values)
     if csrf_token is not None:
         new_context["csrf_token"] = csrf_token
-    return mark_safe(template.render(new_context))  # noqa: S308 - a rendered template
+    return mark_safe(_engine().get_template(template_name).render(new_context))  # noqa: S308
 
 
-def finish(request: HttpRequest, content: str):
-    """Stop recording: ``(shared, personal, holes, mixed)`` of ``content``.
+def finish(request: HttpRequest, response: HttpResponse) -> tuple[list, list] | None:
+    """Stop recording, and take the marks out of ``response``.
 
-    ``shared`` are the parts between the personal tags' output (``personal``), and
-    ``holes`` the tags' names and arguments; ``mixed`` tells that the shared parts
-    may hold something personal: the CSRF token was asked for outside the tags, or a
-    tag's output recorded by another request is among them. None when the page did
-    not render under a recording. Puts back the CSRF cookie the personal tags asked
-    for, which ``render`` kept out of sight.
+    Returns the parts of the page between the personal tags' output, and the tags'
+    names and arguments, to be kept; None when the response is streamed or its
+    shared parts may hold something personal: the CSRF token was asked for outside
+    the tags, or a tag's output recorded by another request is among them. Puts back
+    the CSRF cookie the personal tags asked for, which ``render`` kept out of sight.
     """
-    recording = getattr(request, RECORDING_MARK, None)
-    if recording is None:
-        return None
-    delattr(request, RECORDING_MARK)
+    found = getattr(request, RECORDING_MARK)
+    setattr(request, RECORDING_MARK, None)
     csrf_outside = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-    if recording.csrf_used:
+    if found.csrf_used:
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    shared, personal, holes = recording.split(content)
-    mixed = csrf_outside or any(MARKER in part for part in shared)
-    return shared, personal, holes, mixed
+    if response.streaming:
+        return None
+    mark = re.compile(rf"{MARKER}{found.nonce} (\d+)-->(.*?)<!--/{found.nonce}-->", re.DOTALL)
+    content = response.content.decode(response.charset)
+    pieces = mark.split(content)
+    response.content = mark.sub(r"\2", content)
+    shared = pieces[::3]
+    if csrf_outside or any(MARKER in part for part in shared):
+        return None
+    return shared, [found.holes[int(index)] for index in pieces[1::3]]
 
 
-def fill(request: HttpRequest, page, holes: list[tuple[str, tuple]]) -> list[str]:
-    """The personal tags of a stored page, rendered for this request."""
-    if not holes:
-        return []
+def fill(request: HttpRequest, page, shared: list[str], holes: list[tuple[str, tuple]]) -> str:
+    """A stored page: its shared parts, and its personal tags rendered for this request."""
     context = RequestContext(request, {"page": page, "self": page})
-    setattr(request, FILLING_MARK, True)
-    try:
-        with context.bind_template(_engine().from_string("")):
-            return [
-                _render(context, name, tuple(page if arg == SERVED_PAGE else arg for arg in args))
-                for name, args in holes
-            ]
-    finally:
-        delattr(request, FILLING_MARK)
-
-
-def join(shared: list[str], personal: list[str]) -> str:
-    """The page: the shared parts with the personal ones between them."""
-    pieces = [shared[0]]
-    for html, after in zip(personal, shared[1:], strict=True):
-        pieces += (html, after)
-    return "".join(pieces)
+    with context.bind_template(_engine().from_string("")):
+        personal = [
+            _render(context, name, tuple(page if arg == SERVED_PAGE else arg for arg in args))
+            for name, args in holes
+        ]
+    return "".join(chain.from_iterable(zip(shared, [*personal, ""], strict=True)))
 
 
 def _engine():

@@ -24,13 +24,12 @@ from .generations import remember
 HIDDEN_MARK = "_hidden_page_paths"
 
 
-def _restrictions(request: HttpRequest) -> list[PageViewRestriction]:
+def _restrictions() -> list[PageViewRestriction]:
     """Every view restriction with its page and groups, kept per content generation.
 
     Saving a restriction retires the generation (``CoreConfig.ready``).
     """
     return remember(
-        request,
         "view-restrictions",
         lambda: list(
             PageViewRestriction.objects.select_related("page")
@@ -52,7 +51,7 @@ def hidden_paths(request: HttpRequest | None) -> tuple[str, ...]:
     if paths is None:
         paths = tuple(
             restriction.page.path
-            for restriction in _restrictions(request)
+            for restriction in _restrictions()
             if not restriction.accept_request(request)
         )
         setattr(request, HIDDEN_MARK, paths)
@@ -73,7 +72,7 @@ def visible_to(pages: QuerySet, request: HttpRequest | None, *, via: str = "") -
 
 def is_public(page: Page, request: HttpRequest) -> bool:
     """Whether everyone may see ``page``: ``is_visible(page, None)`` without a query."""
-    return not page.path.startswith(tuple(r.page.path for r in _restrictions(request)))
+    return not page.path.startswith(tuple(r.page.path for r in _restrictions()))
 
 
 def is_visible(page: Page, request: HttpRequest | None) -> bool:

@@ -34,10 +34,10 @@ class SharedNode(template.Node):
         request = context["request"]
 
         def compute() -> SafeString:
-            with personal.forbidden(request):
+            with personal.recording(request, personal.FORBIDDEN):
                 return mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered
 
-        return remember(request, self.name, compute, *personal.page_parts(request))
+        return remember(self.name, compute, *personal.page_parts(request))
 
 
 @register.tag
