@@ -83,7 +83,11 @@ def personal_tag(
     def decorator(func: Callable[..., dict]) -> Callable[..., dict]:
         tag_name = name or func.__name__
         _tags[tag_name] = (func, template_name, variant)
-        library.simple_tag(lambda context, *args: render(context, tag_name, args), True, tag_name)
+
+        def tag(context, *args):
+            return render(context, tag_name, args)
+
+        library.simple_tag(tag, takes_context=True, name=tag_name)
         return func
 
     return decorator

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 import pytest
 
 from core import read_ahead
+from core.generations import Generation
 from core.page_cache import CONTENT
 from members import selectors
 from members.auth_backends import PERMISSIONS, permissions_key
@@ -96,3 +97,22 @@ def test_requests_without_a_member_read_nothing_ahead(monkeypatch):
     run_in_request(request, lambda: None)
 
     assert reads.calls == []
+
+
+def test_each_entry_is_read_once_in_a_request_until_it_is_written(monkeypatch):
+    own = Generation("pagecache:own:test")
+    CONTENT.current(), own.start()
+    reads = CacheReads(monkeypatch)
+
+    def view():
+        first = (CONTENT.current(), own.current())
+        again = (CONTENT.current(), own.current())
+        own.bump()
+        return first, again, own.current()
+
+    first, again, bumped = run_in_request(member_request(1), view)
+
+    assert again == first and bumped == first[1] + 1
+    read_keys = [key for keys in reads.calls for key in keys]
+    assert read_keys.count(CONTENT.key) == 1
+    assert read_keys.count(own.key) == 2  # again after the bump, which it did not see
