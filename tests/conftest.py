@@ -6,6 +6,7 @@ import socket
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -32,6 +33,12 @@ def _fresh_page_generation():
     auth_backends.PERMISSIONS.bump()
     selectors.MEMBERSHIPS.bump()
     follow_selectors.FOLLOWS.bump()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start each test in Swedish: a request leaves its page's language active after it."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
