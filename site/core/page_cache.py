@@ -255,7 +255,11 @@ def serve_shared(request: HttpRequest, respond: Callable[[], HttpResponse], page
         if (recorded := personal.finish(request, response)) is not None:
             _keep(request, response, key, generation, *recorded)
 
-    response = respond()
+    try:
+        response = respond()
+    except BaseException:  # the error page that follows is rendered unrecorded
+        personal.finish(request, None)
+        raise
     if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
         response.add_post_render_callback(keep)
     else:

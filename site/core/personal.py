@@ -171,21 +171,22 @@ def _render_template(context, func, template_name, args, csrf_token) -> SafeStri
     return mark_safe(_engine().get_template(template_name).render(new_context))  # noqa: S308
 
 
-def finish(request: HttpRequest, response: HttpResponse) -> tuple[list, list] | None:
+def finish(request: HttpRequest, response: HttpResponse | None) -> tuple[list, list] | None:
     """Stop recording, and take the marks out of ``response``.
 
     Returns the parts of the page between the personal tags' output, and the tags'
-    names and arguments, to be kept; None when the response is streamed or its
-    shared parts may hold something personal: the CSRF token was asked for outside
-    the tags, or a tag's output recorded by another request is among them. Puts back
-    the CSRF cookie the personal tags asked for, which ``render`` kept out of sight.
+    names and arguments, to be kept. None without a response (the view raised), for
+    a streamed one, or when the shared parts may hold something personal: the CSRF
+    token was asked for outside the tags, or a tag's output recorded by another
+    request is among them. Puts back the CSRF cookie the personal tags asked for,
+    which ``render`` kept out of sight.
     """
     found = getattr(request, RECORDING_MARK)
     setattr(request, RECORDING_MARK, None)
     csrf_outside = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
     if found.csrf_used:
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    if response.streaming:
+    if response is None or response.streaming:
         return None
     mark = re.compile(rf"{MARKER}{found.nonce} (\d+)-->(.*?)<!--/{found.nonce}-->", re.DOTALL)
     content = response.content.decode(response.charset)

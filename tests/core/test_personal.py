@@ -7,9 +7,10 @@ from django.urls import reverse
 import pytest
 
 from core import page_cache, personal
+from members.models import Membership
 from tests.factories.core import StandardPageFactory, TopicFactory
 from tests.factories.knowledge import LibraryIndexPageFactory
-from tests.factories.members import UserFactory
+from tests.factories.members import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,17 @@ def test_the_shared_part_holds_no_personal_output(client, home, cached):
     assert "Logga ut" not in text and "Logga in" not in text
     assert personal.MARKER not in text
     assert [name for name, _ in holes] == ["user_bar", "account_links", "message_list"]
+
+
+def test_an_error_page_after_a_recorded_render_holds_no_marks(client, home, cached):
+    """A page's view that raises (an unknown draft: 404) ends the recording first."""
+    library = LibraryIndexPageFactory(parent=home)
+    client.force_login(MembershipFactory(status=Membership.Status.APPROVED).user)
+
+    response = client.get(f"{library.url}skriv/999999/")
+
+    assert response.status_code == 404
+    assert "Logga ut" in response.text and personal.MARKER not in response.text
 
 
 def test_the_user_bar_is_an_editors_alone_on_a_hit(client, home, cached):
