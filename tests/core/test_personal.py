@@ -58,6 +58,23 @@ def test_a_members_message_is_shown_on_a_hit_once_and_to_them_alone(client, home
     assert "Du bevakar nu" not in client.get("/om-oss/").content.decode()
 
 
+def test_a_personal_tags_text_comes_through_a_recorded_render_unchanged(client, home, cached):
+    """Backslashes and group references in a tag's output survive taking the marks out."""
+    StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
+    topic = TopicFactory(name=r"Drivmedel \2 \g<0> \\ <b>")
+    client.force_login(UserFactory())
+    client.post(
+        reverse("members:follows:follow"),
+        {"target": "topic", "value": topic.pk, "next": "/om-oss/"},
+    )
+
+    shown = client.get("/om-oss/")
+
+    assert status(shown) == "miss"
+    assert r"Du bevakar nu Drivmedel \2 \g&lt;0&gt; \\ &lt;b&gt;." in shown.text
+    assert personal.MARKER not in shown.text
+
+
 def test_the_shared_part_holds_no_personal_output(client, home, cached):
     StandardPageFactory(parent=home, title="Om oss", slug="om-oss")
     client.force_login(UserFactory())
